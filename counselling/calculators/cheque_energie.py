@@ -1,0 +1,398 @@
+"""Chèque énergie: consumption units, eligibility, amount, validity, protections.
+
+Rules (code de l'énergie L124-1, R124-1 to R124-16), all figures from
+``tariffs/cheque_energie.yaml``:
+
+* the household counts 1 UC for the first person, 0.5 for the second, 0.3 for
+  each further one; a minor child in alternating residence counts half the
+  value of its rank (children in alternating residence take the last ranks);
+* campaign year N uses the scale in force on 1 January N and the revenu fiscal
+  de référence (RFR) of year N-2;
+* the household is eligible when RFR / UC is strictly below the ceiling; the
+  amount depends on the band of RFR / UC and on the UC class (1 UC, between
+  1 and 2 UC, 2 UC or more);
+* until 2024 the household is every occupant of the dwelling (sum of their
+  RFR); from 2025 it is the foyer fiscal of the holder of the electricity
+  contract of the main home.
+
+Comparisons are exact: ``RFR / UC < seuil`` is tested as ``RFR < seuil × UC``
+in Decimal (scalar) or integers (vectorised), so a household exactly on a band
+limit is never misplaced by rounding.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from .. import tariffs
+from ..errors import InputError
+from ..formatting import date_fr, eur, number
+from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
+from ..results import Explainer, Result
+
+FILE = "cheque_energie"
+CLASS_LABELS = {
+    "bareme_1_uc": "1 unité de consommation",
+    "bareme_entre_1_et_2_uc": "plus d'1 et moins de 2 unités de consommation",
+    "bareme_2_uc_et_plus": "2 unités de consommation ou plus",
+}
+MAX_PERSONS = 30
+
+
+def campaign_date(year: int) -> dt.date:
+    """Date at which the parameters of campaign ``year`` are read: 1 January."""
+    return dt.date(year, 1, 1)
+
+
+def known_years() -> tuple[int, int]:
+    """First and last campaign years the kit can compute. The last one is one
+    year past the last verified scale, and is flagged as possibly stale."""
+    first = tariffs.history(f"{FILE}.bareme_1_uc")[0][0].year
+    last_checked = tariffs.get(f"{FILE}.bareme_1_uc", dt.date.max).still_valid_on.year
+    return first, last_checked + 1
+
+
+def _check_year(year) -> int:
+    first, last = known_years()
+    return parse_int(year, "annee", "Année de la campagne", minimum=first, maximum=last,
+                     expected=f"une année de campagne entre {first} et {last} "
+                              f"(barèmes connus de {first} à {last - 1})")
+
+
+def _check_household(persons, alternating_children) -> tuple[int, int]:
+    persons = parse_int(persons, "personnes", "Nombre de personnes du ménage",
+                        minimum=1, maximum=MAX_PERSONS)
+    alternating = parse_int(alternating_children, "enfants_residence_alternee",
+                            "Enfants en résidence alternée", minimum=0, maximum=MAX_PERSONS)
+    if alternating > persons - 1:
+        raise InputError("enfants_residence_alternee", "Enfants en résidence alternée",
+                         f"{alternating} enfant(s) pour un ménage de {persons} personne(s)",
+                         "au plus le nombre de personnes moins une (le déclarant n'est pas "
+                         "un enfant en résidence alternée)")
+    return persons, alternating
+
+
+def consumption_units(persons: int, alternating_children: int = 0, *, on: dt.date,
+                      explainer: Explainer | None = None) -> Decimal:
+    """Consumption units of a household for the chèque énergie.
+
+    Parameters
+    ----------
+    persons : int
+        Persons in the household, children in alternating residence included. [personnes]
+    alternating_children : int
+        Of which minor children in alternating residence. [personnes]
+    on : date
+        Date at which the rules are read.
+
+    Returns
+    -------
+    Decimal
+        Consumption units. [UC]
+    """
+    persons, alternating = _check_household(persons, alternating_children)
+    ex = explainer or Explainer("cheque_energie", on)
+    first = ex.param(f"{FILE}.uc_premiere_personne").value
+    second = ex.param(f"{FILE}.uc_deuxieme_personne").value
+    other = ex.param(f"{FILE}.uc_personne_suivante").value
+    coef = ex.param(f"{FILE}.coefficient_residence_alternee")
+    ranks = [first] + [second] * min(persons - 1, 1) + [other] * max(persons - 2, 0)
+    parts = []
+    total = Decimal(0)
+    for rank, value in enumerate(ranks, start=1):
+        if rank > persons - alternating:
+            value = value * coef.value
+            parts.append(f"{number(value)} (résidence alternée)")
+        else:
+            parts.append(number(value))
+        total += value
+    ex.step(f"Le ménage compte {persons} personne(s)"
+            + (f", dont {alternating} enfant(s) en résidence alternée comptés pour moitié"
+               if alternating else "")
+            + f" : {number(total)} unité(s) de consommation.",
+            formula=" + ".join(parts) + f" = {number(total)} UC",
+            reference=coef if alternating else ex.param(f"{FILE}.uc_premiere_personne"))
+    return total
+
+
+def _scale_key(uc: Decimal) -> str:
+    if uc == 1:
+        return "bareme_1_uc"
+    if uc < 2:
+        return "bareme_entre_1_et_2_uc"
+    return "bareme_2_uc_et_plus"
+
+
+def cheque_energie(year, rfr, persons, alternating_children=0,
+                   electricity_contract_holder=None) -> Result:
+    """Eligibility and amount of the chèque énergie for one household.
+
+    Parameters
+    ----------
+    year : int
+        Campaign year N (the cheque sent in year N). The RFR is that of year N-2.
+    rfr : Decimal, int or str
+        Revenu fiscal de référence of the household for year N-2: until 2024 the
+        sum of every occupant's RFR, from 2025 the RFR of the foyer fiscal of the
+        electricity contract holder. [€/an]
+    persons : int
+        Persons in that household. [personnes]
+    alternating_children : int
+        Of which minor children in alternating residence. [personnes]
+    electricity_contract_holder : bool or None
+        From 2025: is the foyer fiscal the holder of the electricity contract of
+        its main home? ``None`` (unknown) is assumed yes, with a warning.
+
+    Returns
+    -------
+    Result
+        ``montant`` [€/an], ``eligible``, ``unites_consommation`` [UC],
+        ``rfr_par_uc`` [€/UC/an, rounded to the cent for display], ``tranche``
+        (1 = lowest incomes, None if not eligible), ``classe_uc``,
+        ``plafond_rfr`` (RFR below which this household is eligible) [€/an],
+        ``annee_revenus``, ``perimetre``.
+    """
+    year = _check_year(year)
+    rfr = parse_money(rfr, "rfr", "Revenu fiscal de référence", maximum=Decimal(100_000_000))
+    holder = None if electricity_contract_holder in (None, "") else parse_bool(
+        electricity_contract_holder, "titulaire_contrat", "Titulaire du contrat d'électricité")
+    on = campaign_date(year)
+    ex = Explainer("cheque_energie", on)
+
+    perimetre = ex.param(f"{FILE}.perimetre_menage")
+    if perimetre.value == "foyer_fiscal_titulaire_contrat_electricite":
+        ex.step(f"Pour la campagne {year}, le ménage est le foyer fiscal du titulaire du contrat "
+                "d'électricité de la résidence principale : un seul chèque par logement.",
+                reference=perimetre)
+        if holder is None:
+            ex.warn("hypothese", "On suppose que le foyer fiscal est titulaire du contrat "
+                                 "d'électricité de sa résidence principale (à vérifier sur la facture).")
+    else:
+        ex.step(f"Pour la campagne {year}, le ménage est l'ensemble des occupants du logement : "
+                "le revenu fiscal de référence est la somme de ceux de tous les occupants.",
+                reference=perimetre)
+    ex.step(f"Le revenu pris en compte est le revenu fiscal de référence {year - 2} "
+            f"(avis d'impôt reçu en {year - 1}) : {eur(rfr)}.")
+
+    uc = consumption_units(persons, alternating_children, on=on, explainer=ex)
+    key = _scale_key(uc)
+    scale = ex.param(f"{FILE}.{key}")
+    ceiling = scale.brackets[-1].threshold
+    rfr_per_uc = rfr / uc
+    ex.step(f"Revenu par unité de consommation : {eur(to_cents(rfr_per_uc))} par UC.",
+            formula=f"{eur(rfr)} ÷ {number(uc)} UC = {eur(to_cents(rfr_per_uc))}")
+
+    band_index = None
+    for index, bracket in enumerate(scale.brackets):
+        if rfr >= bracket.threshold * uc:
+            band_index = index
+    bracket = scale.brackets[band_index]
+    amount = bracket.amount
+    plafond = to_cents(ceiling * uc)
+    blocked = holder is False and perimetre.value == "foyer_fiscal_titulaire_contrat_electricite"
+    eligible = amount > 0 and not blocked
+
+    if amount > 0:
+        upper = scale.brackets[band_index + 1].threshold
+        ex.step(f"Ce revenu est dans la tranche de {eur(bracket.threshold, whole=True)} (inclus) "
+                f"à {eur(upper, whole=True)} (exclu) par UC, pour un ménage de "
+                f"{CLASS_LABELS[key]} : le chèque vaut {eur(amount, whole=True)} par an.",
+                formula=f"{eur(bracket.threshold, whole=True)} ≤ {eur(to_cents(rfr_per_uc))} "
+                        f"< {eur(upper, whole=True)} → {eur(amount, whole=True)}",
+                reference=scale)
+    else:
+        ex.step(f"Le plafond est de {eur(ceiling, whole=True)} par UC (strictement inférieur), "
+                f"soit un revenu fiscal de référence inférieur à {eur(plafond)} pour ce ménage : "
+                "le ménage n'a pas droit au chèque énergie.",
+                formula=f"{eur(to_cents(rfr_per_uc))} ≥ {eur(ceiling, whole=True)}",
+                reference=scale)
+    if blocked:
+        amount = Decimal(0)
+        ex.step("Le foyer fiscal n'est pas titulaire du contrat d'électricité de son logement : "
+                "depuis 2025 le chèque va au foyer fiscal du titulaire du contrat. "
+                "Il faut un contrat d'électricité à son nom (ou voir qui en est titulaire).",
+                reference=perimetre)
+    elif eligible:
+        ex.step(f"Le ménage reste éligible tant que son revenu fiscal de référence est inférieur "
+                f"à {eur(plafond)} ({eur(ceiling, whole=True)} × {number(uc)} UC).",
+                formula=f"{eur(ceiling, whole=True)} × {number(uc)} = {eur(plafond)}",
+                reference=scale)
+
+    return ex.result(
+        montant=amount,
+        eligible=eligible,
+        unites_consommation=uc,
+        rfr_par_uc=to_cents(rfr_per_uc),
+        tranche=(band_index + 1) if amount > 0 else None,
+        classe_uc=CLASS_LABELS[key],
+        plafond_rfr=plafond,
+        annee_revenus=year - 2,
+        perimetre=perimetre.value,
+    )
+
+
+def cheque_validity(issued_on) -> Result:
+    """Last day a chèque énergie issued on ``issued_on`` can be used.
+
+    A cheque issued before 1 September is valid until 31 March of the next
+    year; from 1 September, until 31 March of the year after (R124-2, from
+    1 September 2023).
+
+    Returns
+    -------
+    Result
+        ``valable_jusqu_au`` (date).
+    """
+    issued = parse_date(issued_on, "date_emission", "Date d'émission du chèque",
+                        minimum=dt.date(2018, 1, 1))
+    ex = Explainer("cheque_energie_validite", issued)
+    month = ex.param(f"{FILE}.mois_debut_emission_tardive")
+    late = issued.month >= month.value
+    years = ex.param(f"{FILE}.annees_validite_emission_tardive" if late else f"{FILE}.annees_validite")
+    end_month = int(ex.param(f"{FILE}.fin_validite_mois").value)
+    end_day = int(ex.param(f"{FILE}.fin_validite_jour").value)
+    end_year = issued.year + int(years.value)
+    end = dt.date(end_year, end_month, min(end_day, calendar.monthrange(end_year, end_month)[1]))
+    when = "à partir du" if late else "avant le"
+    ex.step(f"Un chèque émis le {date_fr(issued)} ({when} 1er {_month_name(int(month.value))}) "
+            f"est valable jusqu'au {date_fr(end)}.", reference=years)
+    return ex.result(valable_jusqu_au=end)
+
+
+def cheque_protections(year) -> Result:
+    """Protections of a chèque énergie holder and the period they cover.
+
+    Returns
+    -------
+    Result
+        ``protections`` (list of French sentences), ``debut`` and ``fin`` (dates).
+    """
+    year = _check_year(year)
+    ex = Explainer("cheque_energie_protections", campaign_date(year))
+    listing = ex.param(f"{FILE}.protections")
+    start = dt.date(year, int(ex.param(f"{FILE}.protections_debut_mois").value), 1)
+    end_month = int(ex.param(f"{FILE}.protections_fin_mois").value)
+    end = dt.date(year + 1, end_month, calendar.monthrange(year + 1, end_month)[1])
+    ex.step(f"Les protections s'appliquent du {date_fr(start)} au {date_fr(end)}, dès que le "
+            "chèque a servi à payer une facture ou que l'attestation a été envoyée au fournisseur.",
+            reference=listing)
+    return ex.result(protections=list(listing.value), debut=start, fin=end)
+
+
+def _month_name(month: int) -> str:
+    return date_fr(dt.date(2000, month, 2)).split()[1]
+
+
+# --------------------------------------------------------------------------- vectorised
+
+
+def cheque_energie_many(year, rfr, persons, alternating_children=0):
+    """The same rules as :func:`cheque_energie` for many households at once.
+
+    Parameters
+    ----------
+    year : int
+        Campaign year (one for the whole batch).
+    rfr : array-like or pandas.Series
+        Revenu fiscal de référence of each household, year N-2. [€/an]
+    persons : array-like or pandas.Series
+        Persons per household. [personnes]
+    alternating_children : array-like, pandas.Series or int
+        Children in alternating residence per household. [personnes]
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``unites_consommation`` [UC], ``montant`` [€/an, whole euros,
+        int64], ``eligible`` (bool), ``tranche`` (0 when not eligible). Keeps
+        the index of ``rfr`` when it is a Series. ``attrs["avertissements"]``
+        lists the warnings (stale data…), as in the scalar result.
+
+    Raises
+    ------
+    InputError
+        naming the column and the first rows with a negative or missing RFR, a
+        household of fewer than one person, or too many alternating children.
+    """
+    import numpy as np
+    import pandas as pd
+
+    year = _check_year(year)
+    on = campaign_date(year)
+    index = rfr.index if isinstance(rfr, pd.Series) else None
+    rfr_arr = pd.to_numeric(pd.Series(rfr, index=index), errors="coerce")
+    n = len(rfr_arr)
+    persons_arr = pd.to_numeric(pd.Series(persons, index=index) if np.ndim(persons) else
+                                pd.Series([persons] * n, index=index), errors="coerce")
+    alt_arr = pd.to_numeric(pd.Series(alternating_children, index=index) if np.ndim(alternating_children)
+                            else pd.Series([alternating_children] * n, index=index), errors="coerce")
+
+    def bad(mask, field, label, expected):
+        rows = list(rfr_arr.index[mask.to_numpy()][:5])
+        if rows:
+            raise InputError(field, label, f"valeur manquante ou invalide aux lignes {rows}", expected)
+
+    bad(rfr_arr.isna() | (rfr_arr < 0), "rfr", "Revenu fiscal de référence",
+        "un montant positif ou nul en euros")
+    bad(persons_arr.isna() | (persons_arr < 1) | (persons_arr != persons_arr.round()),
+        "personnes", "Nombre de personnes du ménage", "un nombre entier d'au moins 1")
+    bad(alt_arr.isna() | (alt_arr < 0) | (alt_arr > persons_arr - 1) | (alt_arr != alt_arr.round()),
+        "enfants_residence_alternee", "Enfants en résidence alternée",
+        "un nombre entier entre 0 et le nombre de personnes moins une")
+
+    ex = Explainer("cheque_energie", on)
+    milli = Decimal(1000)
+
+    def to_milli(value: Decimal) -> int:
+        scaled = value * milli
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"UC {value} non représentable au millième")
+        return int(scaled)
+
+    first = to_milli(ex.param(f"{FILE}.uc_premiere_personne").value)
+    second = ex.param(f"{FILE}.uc_deuxieme_personne").value
+    other = ex.param(f"{FILE}.uc_personne_suivante").value
+    coef = ex.param(f"{FILE}.coefficient_residence_alternee").value
+    second_m, other_m = to_milli(second), to_milli(other)
+    second_half, other_half = to_milli(second * coef), to_milli(other * coef)
+
+    p = persons_arr.to_numpy(dtype=np.int64)
+    k = alt_arr.to_numpy(dtype=np.int64)
+    uc_m = first + second_m * np.minimum(p - 1, 1) + other_m * np.maximum(p - 2, 0)
+    # children in alternating residence take the last ranks
+    uc_m -= (other_m - other_half) * np.minimum(k, np.maximum(p - 2, 0))
+    uc_m -= np.where((k == p - 1) & (p >= 2), second_m - second_half, 0)
+
+    # exact comparison in integers: rfr [cents] * 1000 >= threshold [€] * 100 * uc [milli-UC]
+    rfr_cents = np.round(rfr_arr.to_numpy(dtype=np.float64) * 100).astype(np.int64)
+    lhs = rfr_cents * 1000
+    amount = np.zeros(n, dtype=np.int64)
+    band = np.zeros(n, dtype=np.int64)
+    for key in CLASS_LABELS:
+        scale = ex.param(f"{FILE}.{key}")
+        if key == "bareme_1_uc":
+            in_class = uc_m == first
+        elif key == "bareme_entre_1_et_2_uc":
+            in_class = (uc_m > first) & (uc_m < 2 * first)
+        else:
+            in_class = uc_m >= 2 * first
+        cls_amount = np.zeros(n, dtype=np.int64)
+        cls_band = np.zeros(n, dtype=np.int64)
+        for number_, bracket in enumerate(scale.brackets, start=1):
+            reached = lhs >= int(bracket.threshold * 100) * uc_m
+            cls_amount = np.where(reached, int(bracket.amount), cls_amount)
+            cls_band = np.where(reached, number_ if bracket.amount > 0 else 0, cls_band)
+        amount = np.where(in_class, cls_amount, amount)
+        band = np.where(in_class, cls_band, band)
+
+    frame = pd.DataFrame({
+        "unites_consommation": uc_m / 1000,
+        "montant": amount,
+        "eligible": amount > 0,
+        "tranche": band,
+    }, index=rfr_arr.index)
+    frame.attrs["avertissements"] = [w.message for w in ex.warnings]
+    frame.attrs["annee"] = year
+    return frame

@@ -1,0 +1,24 @@
+"""Shared fixtures. Browser fixtures live in tests/browser/conftest.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counselling import tariffs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def tariffs_tmp(tmp_path, monkeypatch):
+    """An empty tariffs folder with the real units.yaml, used instead of the
+    real one for the duration of a test (to load malformed files)."""
+    (tmp_path / "units.yaml").write_text((ROOT / "tariffs" / "units.yaml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    monkeypatch.setenv("COUNSELLING_TARIFFS_DIR", str(tmp_path))
+    tariffs.clear_cache()
+    yield tmp_path
+    monkeypatch.delenv("COUNSELLING_TARIFFS_DIR")
+    tariffs.clear_cache()
