@@ -82,7 +82,8 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", ligne {mark.line + 1}" if mark is not None else ""
-        raise TariffError(f"{_display(path)}{where} : fichier YAML illisible ({exc}).") from None
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise TariffError(f"{_display(path)}{where} : fichier YAML illisible ({problem}).") from None
     except OSError as exc:
         raise TariffError(f"{_display(path)} : fichier introuvable ou illisible ({exc.strerror}).") from None
 
