@@ -1,0 +1,134 @@
+"""Shared pieces of the dashboards: error boundary, result rendering, inputs."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+from collections.abc import Callable
+from functools import wraps
+
+import ipywidgets as w
+
+from ..errors import CounsellingError
+from ..formatting import date_fr
+from ..results import Result
+
+log = logging.getLogger("counselling.dashboards")
+
+STYLE = """
+<style>
+.ck-card { border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 16px; margin: 6px 0; background: #fff; }
+.ck-big { font-size: 2.2em; font-weight: 700; color: #0b5394; }
+.ck-big.ck-zero { color: #6a737d; }
+.ck-sub { color: #444; }
+.ck-error { border-left: 5px solid #c62828; background: #fdecea; padding: 10px 14px; border-radius: 4px; color: #7f1d1d; }
+.ck-warning { border-left: 5px solid #b7791f; background: #fff8e1; padding: 8px 12px; border-radius: 4px; margin: 4px 0; }
+.ck-steps li { margin-bottom: 8px; }
+.ck-formula { font-family: monospace; background: #f6f8fa; padding: 2px 6px; border-radius: 3px; }
+.ck-ref { color: #555; font-size: 0.9em; }
+.ck-figures td { padding: 2px 12px 2px 0; }
+.ck-figures td:first-child { color: #555; }
+</style>
+"""
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+class ErrorPanel(w.VBox):
+    """Where errors appear: the French message, and for unexpected errors a
+    collapsed « Détails pour le conseiller » with the technical trace."""
+
+    def __init__(self, css_class: str):
+        self.message = w.HTML()
+        self.details = w.Textarea(layout=w.Layout(width="100%", height="160px"), disabled=True)
+        self.accordion = w.Accordion(children=[self.details])
+        self.accordion.set_title(0, "Détails pour le conseiller")
+        super().__init__([])
+        self.add_class(css_class)
+
+    def clear(self) -> None:
+        self.children = []
+
+    def show_input_error(self, error: CounsellingError) -> None:
+        self.message.value = f'<div class="ck-error">⚠ {esc(error)}</div>'
+        self.children = [self.message]
+
+    def show_unexpected(self, error: BaseException) -> None:
+        self.message.value = ('<div class="ck-error">⚠ Le calcul n\'a pas pu se faire. Les valeurs saisies '
+                              'sont conservées ; vérifiez-les ou signalez le problème avec les détails ci-dessous.</div>')
+        self.details.value = "".join(traceback.format_exception(error))
+        self.accordion.selected_index = None
+        self.children = [self.message, self.accordion]
+
+
+def guarded(panel: ErrorPanel, on_error: Callable[[], None] | None = None):
+    """Decorate a widget callback: errors never escape as a traceback.
+
+    A :class:`CounsellingError` (bad input, missing tariff) is shown as its
+    French message; anything else as a generic French message with details.
+    What the user typed is untouched either way.
+    """
+
+    def decorate(func):
+        @wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                panel.clear()
+                return func(*args, **kwargs)
+            except CounsellingError as error:
+                panel.show_input_error(error)
+            except Exception as error:  # noqa: BLE001 — the boundary of the dashboard
+                log.exception("Erreur inattendue dans un tableau de bord")
+                panel.show_unexpected(error)
+            if on_error is not None:
+                on_error()
+            return None
+
+        return wrapper
+
+    return decorate
+
+
+def warnings_html(result: Result) -> str:
+    """The result's warnings (stale data, assumptions) as HTML boxes."""
+    icons = {"perime": "⏳ Donnée à vérifier", "hypothese": "ℹ Hypothèse", "attention": "⚠ Attention"}
+    return "".join(f'<div class="ck-warning"><b>{icons.get(n.kind, "⚠")}</b> : {esc(n.message)}</div>'
+                   for n in result.warnings)
+
+
+def steps_html(result: Result) -> str:
+    """« Comment est-ce calculé ? »: numbered steps with formula and reference,
+    then the sources and the date each was last checked."""
+    items = []
+    for step in result.steps:
+        parts = [esc(step.text)]
+        if step.formula:
+            parts.append(f'<br><span class="ck-formula">{esc(step.formula)}</span>')
+        if step.reference:
+            ref = esc(step.reference)
+            if step.url:
+                ref = f'<a href="{esc(step.url)}" target="_blank" rel="noopener">{ref}</a>'
+            parts.append(f'<br><span class="ck-ref">Référence : {ref}</span>')
+        items.append(f"<li>{''.join(parts)}</li>")
+    return f'<ol class="ck-steps">{"".join(items)}</ol>{checked_html(result)}'
+
+
+def checked_html(result: Result) -> str:
+    """« Barèmes vérifiés contre leurs sources le … » for the parameters used."""
+    checked = sorted({p.verified_on for p in result.parameters})
+    if not checked:
+        return ""
+    return f'<p class="ck-ref">Barèmes vérifiés contre leurs sources le {esc(date_fr(checked[0]))}.</p>'
+
+
+def labelled(widget: w.Widget, label: str, css_class: str, help_text: str | None = None) -> w.Widget:
+    """A widget with its French label above it and a CSS class for tests."""
+    widget.add_class(css_class)
+    widget.layout.width = widget.layout.width or "280px"
+    children = [w.HTML(f"<b>{esc(label)}</b>"), widget]
+    if help_text:
+        children.append(w.HTML(f'<span class="ck-ref">{esc(help_text)}</span>'))
+    return w.VBox(children, layout=w.Layout(margin="0 24px 8px 0"))

@@ -1,0 +1,22 @@
+"""Home page: the list of dashboards with a sentence each."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .common import STYLE, esc
+
+# (notebook file, title, what it is for)
+DASHBOARDS = [
+    ("cheque_energie.ipynb", "Chèque énergie",
+     "Montant et droits du chèque énergie selon les revenus et la composition du foyer (2018 à aujourd'hui)."),
+]
+
+
+def show() -> w.Widget:
+    cards = "".join(
+        f'<div class="ck-card"><a href="./{esc(nb)}" style="font-size:1.3em;font-weight:600">{esc(title)}</a>'
+        f'<div class="ck-sub">{esc(text)}</div></div>' for nb, title, text in DASHBOARDS)
+    page = w.HTML(STYLE + cards)
+    page.add_class("accueil-liste")
+    return page

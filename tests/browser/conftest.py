@@ -1,0 +1,137 @@
+"""A real Voilà server and a real Chromium (Debian's, driven by Playwright).
+
+Voilà is started once per session on a free loopback port, in its own
+process group, and killed at teardown. Every request to a non-loopback
+address is answered with an empty 200 (Voilà's template links a public CDN
+that this closed network cannot reach); console errors and page errors are
+collected so tests can assert there are none.
+
+Without a Chromium the browser tests are skipped, except under CI=true where
+a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_voila(notebooks: Path, port: int, log_path: Path, preheat: bool = True) -> subprocess.Popen:
+    command = [sys.executable, "-m", "voila", str(notebooks), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--theme=light"]
+    if preheat:
+        command += ["--preheat_kernel=True", "--pool_size=1"]
+    log = open(log_path, "w", encoding="utf-8")
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT)
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voilà s'est arrêté :\n{log_path.read_text(encoding='utf-8')[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"Voilà n'a pas répondu en {timeout} s :\n{log_path.read_text(encoding='utf-8')[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Chromium introuvable alors que CI=true : installez le paquet Debian « chromium ».")
+        pytest.skip("Chromium n'est pas installé (apt-get install chromium) : tests navigateur ignorés.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def voila_url(chromium):
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    log_path = ARTIFACTS / "voila.log"
+    process = start_voila(ROOT / "notebooks", port, log_path)
+    try:
+        wait_for_port(port, process, log_path)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def block_outside(route):
+    host = urlparse(route.request.url).hostname or ""
+    if host in ("127.0.0.1", "localhost", "::1"):
+        route.continue_()
+    else:
+        route.fulfill(status=200, body="")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.route("**/*", block_outside)
+    page = context.new_page()
+    page.console_errors = []
+    page.page_errors = []
+    page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    yield page
+    context.close()
