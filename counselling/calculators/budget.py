@@ -24,7 +24,7 @@ comparisons and rounded to 0.01 % for display.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import InputError
 from ..formatting import eur, number, percent
@@ -203,12 +203,12 @@ def diagnostic_budget(menage, on, jours_par_mois="365/12") -> Result:
         reste_a_vivre_par_personne_par_jour=per_person_day,
         charges_credits=credits,
         charges_energie=energy,
-        taux_endettement=None if debt_ratio is None else debt_ratio.quantize(RATIO),
-        taux_effort_energetique=None if energy_ratio is None else energy_ratio.quantize(RATIO),
+        taux_endettement=None if debt_ratio is None else debt_ratio.quantize(RATIO, ROUND_HALF_UP),
+        taux_effort_energetique=None if energy_ratio is None else energy_ratio.quantize(RATIO, ROUND_HALF_UP),
         alerte_effort_energetique=alert,
         total_dettes=debts,
         dettes_en_mois_de_ressources=None if months_of_resources is None
-        else months_of_resources.quantize(Decimal("0.01")),
+        else months_of_resources.quantize(Decimal("0.01"), ROUND_HALF_UP),
         lignes=lines,
     )
 
