@@ -191,6 +191,10 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
     offset = 1 if down else 0
     slots = slots_within(first, max_months, periodicite, on_day)
     max_count = slots - offset
+    if max_count < 1:
+        raise InputError("duree_max_mois", "Durée maximale acceptée",
+                         f"en {max_months} mois, il n'y a pas de place pour une échéance après l'acompte",
+                         "une durée plus longue, ou pas d'acompte")
     rest = _cents(debt - down)
     # the household's cap per period, in cents, so that its monthly equivalent stays within the capacity
     cap = None if capacity is None else (_cents(capacity) * 12) // per_year
