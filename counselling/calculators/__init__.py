@@ -27,3 +27,17 @@ def calculator(name: str) -> Callable:
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise CounsellingError(f"Calculateur « {name} » inconnu. Connus : {known}.") from None
+
+from . import budget as _budget  # noqa: E402
+from . import capacity as _capacity  # noqa: E402
+from . import echeancier as _echeancier  # noqa: E402
+from . import plan as _plan  # noqa: E402
+from . import suivi as _suivi  # noqa: E402
+
+REGISTRY["diagnostic_budget"] = _budget.diagnostic_budget
+REGISTRY["capacite_remboursement"] = _capacity.capacite_remboursement
+REGISTRY["capacite_menage"] = _capacity.capacite_menage
+REGISTRY["echeancier"] = _echeancier.echeancier
+REGISTRY["plan_creanciers"] = _plan.plan_creanciers
+REGISTRY["suivi_paiements"] = _suivi.suivi_paiements
+REGISTRY["replanifier"] = _suivi.replanifier

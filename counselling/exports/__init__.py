@@ -1,0 +1,1 @@
+"""Writers of files made from calculator results (iCalendar…). Calculators never import them."""
