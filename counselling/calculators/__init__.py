@@ -27,3 +27,8 @@ def calculator(name: str) -> Callable:
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise CounsellingError(f"Calculateur « {name} » inconnu. Connus : {known}.") from None
+
+from . import electricity as _electricity  # noqa: E402  (energy bills, appended)
+
+REGISTRY["facture_electricite"] = _electricity.facture_electricite
+REGISTRY["conseil_option_electricite"] = _electricity.conseil_option_electricite
