@@ -32,3 +32,7 @@ from . import electricity as _electricity  # noqa: E402  (energy bills, appended
 
 REGISTRY["facture_electricite"] = _electricity.facture_electricite
 REGISTRY["conseil_option_electricite"] = _electricity.conseil_option_electricite
+
+from . import procedure as _procedure  # noqa: E402  (unpaid-bill procedure, appended)
+
+REGISTRY["procedure_impayes"] = _procedure.procedure_impayes
