@@ -36,3 +36,7 @@ REGISTRY["conseil_option_electricite"] = _electricity.conseil_option_electricite
 from . import procedure as _procedure  # noqa: E402  (unpaid-bill procedure, appended)
 
 REGISTRY["procedure_impayes"] = _procedure.procedure_impayes
+
+from . import gas as _gas  # noqa: E402  (gas prix repère, appended)
+
+REGISTRY["cout_gaz"] = _gas.cout_gaz
