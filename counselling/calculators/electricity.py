@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from .. import tariffs
 from ..errors import CounsellingError, InputError, TariffError
 from ..formatting import date_fr, eur, number
@@ -73,6 +75,21 @@ CLASS_LABELS = {
 }
 NOT_OFFERED = "puissance non proposée pour cette option à cette date"
 MAX_KWH = Decimal(10_000_000)
+
+
+def cents(value: Fraction | Decimal) -> Decimal:
+    """Exact amount rounded to the cent, half away from zero (as ``to_cents``),
+    computed on an exact fraction so that a true half-cent is never lost to a
+    division done too early. [€]"""
+    value = Fraction(value) * 100
+    sign = -1 if value < 0 else 1
+    whole = math.floor(abs(value) + Fraction(1, 2))
+    return Decimal(sign * whole).scaleb(-2)
+
+
+def as_decimal(value: Fraction, places: str = "0.001") -> Decimal:
+    """A fraction shown as a Decimal (kWh to the thousandth)."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(places))
 
 
 class PrixInconnu(CounsellingError):
@@ -318,7 +335,7 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
                if len(periods) > 1 else " : une seule grille tarifaire s'applique."))
 
     # kWh of each tariff period, shared by days inside each reading
-    shares: list[dict[str, Decimal]] = [{c: Decimal(0) for c in classes} for _ in periods]
+    shares: list[dict[str, Fraction]] = [{c: Fraction(0) for c in classes} for _ in periods]
     split_done = False
     for chunk in chunks:
         for index, (p_start, p_end) in enumerate(periods):
@@ -328,13 +345,13 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
             if overlap != chunk.days:
                 split_done = True
             for c in classes:
-                shares[index][c] += chunk.kwh[c] * overlap / chunk.days
+                shares[index][c] += Fraction(chunk.kwh[c]) * overlap / chunk.days
     if split_done:
         ex.warn("hypothese", "La consommation d'un même relevé est répartie entre les grilles tarifaires "
                              "au prorata du nombre de jours (règle appliquée faute de relevé à la date "
                              "du changement de prix).")
         ex.step("Répartition de la consommation au prorata des jours de chaque grille : "
-                + " ; ".join(f"du {date_fr(a)} au {date_fr(b)} : {number(to_cents(sum(s.values())))} kWh"
+                + " ; ".join(f"du {date_fr(a)} au {date_fr(b)} : {number(cents(sum(s.values())))} kWh"
                              for (a, b), s in zip(periods, shares)) + ".",
                 formula=" ; ".join(
                     f"{number(sum(ch.kwh.values()))} kWh × {(min(b, ch.end) - max(a, ch.start)).days + 1}"
@@ -350,8 +367,8 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
         tva_c = ex.param(f"{TAX}.tva_consommation", p_start)
         monthly = Decimal(row["abonnement"])
         pieces = _month_pieces(p_start, p_end)
-        sub_exact = sum((monthly * days / month_days for _, days, month_days in pieces), Decimal(0))
-        sub_ttc = to_cents(sub_exact)
+        sub_exact = sum((Fraction(monthly) * days / month_days for _, days, month_days in pieces), Fraction(0))
+        sub_ttc = cents(sub_exact)
         ex.step(f"Abonnement du {date_fr(p_start)} au {date_fr(p_end)} : {eur(monthly)} par mois TTC "
                 f"({kva} kVA, option {label}), au prorata des jours de chaque mois.",
                 formula=" + ".join(f"{_price(monthly)} × {days}/{month_days} ({_month_label(first)})"
@@ -360,21 +377,21 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
         energy_lines = {}
         for c in classes:
             price = Decimal(row[c])
-            energy_lines[c] = {"kwh": kwh[c], "prix": price, "montant_ttc": to_cents(kwh[c] * price)}
+            energy_lines[c] = {"kwh": kwh[c], "prix": price, "montant_ttc": cents(kwh[c] * Fraction(price))}
         energy_ttc = sum((e["montant_ttc"] for e in energy_lines.values()), Decimal(0))
         ex.step(f"Énergie du {date_fr(p_start)} au {date_fr(p_end)} : {eur(energy_ttc)} TTC.",
-                formula=" + ".join(f"{number(to_cents(e['kwh']))} kWh × {_price(e['prix'])}"
+                formula=" + ".join(f"{number(cents(e['kwh']))} kWh × {_price(e['prix'])}"
                                    for e in energy_lines.values()) + f" = {eur(energy_ttc)}",
                 reference=grid)
-        kwh_total = sum(kwh.values(), Decimal(0))
-        accise = to_cents(kwh_total * accise_rate.value / 1000)
+        kwh_total = sum(kwh.values(), Fraction(0))
+        accise = cents(kwh_total * Fraction(accise_rate.value) / 1000)
         tva_energy = to_cents(energy_ttc * tva_c.value / (100 + tva_c.value))
         energy_ht = energy_ttc - accise - tva_energy
         tva_sub = to_cents(sub_ttc * tva_a.value / (100 + tva_a.value))
         sub_ht = sub_ttc - tva_sub
         ex.step(f"Taxes comprises dans l'énergie : accise {eur(accise)}, TVA à {_pct(tva_c.value)} "
                 f"{eur(tva_energy)} ; énergie hors taxes {eur(energy_ht)}.",
-                formula=f"accise = {number(to_cents(kwh_total))} kWh × {number(accise_rate.value)} €/MWh ÷ 1 000 "
+                formula=f"accise = {number(cents(kwh_total))} kWh × {number(accise_rate.value)} €/MWh ÷ 1 000 "
                         f"= {eur(accise)} ; TVA = {eur(energy_ttc)} × {number(tva_c.value)} / "
                         f"{number(100 + tva_c.value)} = {eur(tva_energy)}",
                 reference=accise_rate)
@@ -390,7 +407,7 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
             "tva_abonnement": tva_sub, "tva_energie": tva_energy,
             "abonnement_hors_tva": sub_ht, "energie_hors_taxes": energy_ht,
             "total_ttc": sub_ttc + energy_ttc,
-            "kwh": {c: e["kwh"].quantize(Decimal("0.001")) for c, e in energy_lines.items()},
+            "kwh": {c: as_decimal(e["kwh"]) for c, e in energy_lines.items()},
             "prix_kwh": {c: e["prix"] for c, e in energy_lines.items()},
             "energie_par_classe": {c: e["montant_ttc"] for c, e in energy_lines.items()},
             "taux_accise": accise_rate.value, "taux_tva_abonnement": tva_a.value,
@@ -438,38 +455,36 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
 
 
 def annual_split(option: str, total: Decimal, hc_share: tuple[Decimal, Decimal], ex: Explainer,
-                 on: dt.date, tempo: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
-    """kWh per class of ``option`` for an annual consumption ``total``.
-
-    ``hc_share`` is the off-peak share as a fraction (numerator, denominator),
-    kept as a fraction so that every class is computed with a single division.
-    """
-    num, den = hc_share
+                 on: dt.date, tempo: dict[str, Decimal] | None = None) -> dict[str, Fraction]:
+    """kWh per class of ``option`` for an annual consumption ``total``, as
+    exact fractions. ``hc_share`` is the off-peak share (numerator, denominator)."""
+    share = Fraction(hc_share[0]) / Fraction(hc_share[1])
+    total = Fraction(total)
     if option == "base":
         return {"base": total}
     if option == "heures_creuses":
-        return {"hp": total * (den - num) / den, "hc": total * num / den}
+        return {"hp": total * (1 - share), "hc": total * share}
     if tempo is not None:
-        return tempo
-    red = ex.param(f"{FILE}.tempo_jours_rouges", on).value
-    white = ex.param(f"{FILE}.tempo_jours_blancs", on).value
-    year_days = Decimal(365)
+        return {c: Fraction(v) for c, v in tempo.items()}
+    red = Fraction(ex.param(f"{FILE}.tempo_jours_rouges", on).value)
+    white = Fraction(ex.param(f"{FILE}.tempo_jours_blancs", on).value)
+    year_days = Fraction(365)
     days = {"bleu": year_days - red - white, "blanc": white, "rouge": red}
     split = {}
     for colour, count in days.items():
-        split[f"{colour}_hc"] = total * count * num / (year_days * den)
-        split[f"{colour}_hp"] = total * count * (den - num) / (year_days * den)
+        split[f"{colour}_hc"] = total * count / year_days * share
+        split[f"{colour}_hp"] = total * count / year_days * (1 - share)
     return split
 
 
-def annual_cost(option: str, kva: int, on: dt.date, kwh: dict[str, Decimal],
+def annual_cost(option: str, kva: int, on: dt.date, kwh: dict[str, Fraction],
                 ex: Explainer | None = None) -> Decimal:
     """Cost over a year at the prices in force on ``on``: 12 × monthly
     subscription + Σ kWh × price, each line rounded to the cent. [€/an]"""
     row, _ = grid_row(option, kva, on, ex)
     cost = to_cents(Decimal(row["abonnement"]) * 12)
     for c, value in kwh.items():
-        cost += to_cents(value * Decimal(row[c]))
+        cost += cents(Fraction(value) * Fraction(row[c]))
     return cost
 
 
@@ -565,7 +580,7 @@ def conseil_option_electricite(consommation_kwh, puissance_kva, on=None, consomm
         costs[option], status[option] = cost, "calculée"
         ex.step(f"Option {label} : {eur(cost)} par an.",
                 formula=f"12 × {_price(Decimal(row['abonnement']))} + "
-                        + " + ".join(f"{number(to_cents(v))} kWh × {_price(Decimal(row[c]))}"
+                        + " + ".join(f"{number(cents(v))} kWh × {_price(Decimal(row[c]))}"
                                      for c, v in kwh.items()) + f" = {eur(cost)}",
                 reference=grid)
     available = {o: c for o, c in costs.items() if c is not None}
@@ -680,7 +695,7 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
         except (InputError, PrixInconnu):
             out[option] = np.full(len(kwh), -1, dtype=np.int64)
             continue
-        cents = np.full(len(kwh), int(to_cents(Decimal(row["abonnement"]) * 12) * 100), dtype=np.int64)
+        amount = np.full(len(kwh), int(to_cents(Decimal(row["abonnement"]) * 12) * 100), dtype=np.int64)
         if option == "base":
             parts = {"base": kwh}
         elif option == "heures_creuses":
@@ -695,8 +710,8 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
                 parts[f"{colour}_hp"] = kwh * count / 365 * (1 - share)
         for c, values in parts.items():
             # half away from zero, like to_cents (values are positive)
-            cents += np.floor(values * float(Decimal(row[c])) * 100 + 0.5 + 1e-9).astype(np.int64)
-        out[option] = cents
+            amount += np.floor(values * float(Decimal(row[c])) * 100 + 0.5 + 1e-9).astype(np.int64)
+        out[option] = amount
     frame = pd.DataFrame(out, index=total.index)
     masked = frame.where(frame >= 0)
     frame["option_la_moins_chere"] = masked.idxmin(axis=1)
