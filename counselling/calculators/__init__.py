@@ -41,3 +41,15 @@ REGISTRY["echeancier"] = _echeancier.echeancier
 REGISTRY["plan_creanciers"] = _plan.plan_creanciers
 REGISTRY["suivi_paiements"] = _suivi.suivi_paiements
 REGISTRY["replanifier"] = _suivi.replanifier
+from . import electricity as _electricity  # noqa: E402  (energy bills, appended)
+
+REGISTRY["facture_electricite"] = _electricity.facture_electricite
+REGISTRY["conseil_option_electricite"] = _electricity.conseil_option_electricite
+
+from . import procedure as _procedure  # noqa: E402  (unpaid-bill procedure, appended)
+
+REGISTRY["procedure_impayes"] = _procedure.procedure_impayes
+
+from . import gas as _gas  # noqa: E402  (gas prix repère, appended)
+
+REGISTRY["cout_gaz"] = _gas.cout_gaz

@@ -1,0 +1,258 @@
+"""Unpaid electricity or gas bill: dated timeline of the procedure.
+
+From the bill date, the earliest date of each step a supplier may take, with
+the legal reference of each (décret n° 2008-780, art. L115-3 CASF, décret
+n° 2023-133), all delays from ``tariffs/procedure_impayes.yaml``:
+
+1. due date: bill date + 14 days, or the later due date printed on the bill;
+2. first reminder letter (at the earliest on the due date), giving an extra
+   15 days (30 days for a chèque énergie holder or a household aided by the
+   FSL);
+3. second letter, at the earliest at the end of that extra delay, giving at
+   least 20 days' notice;
+4. electricity: earliest power reduction at the end of the notice. During the
+   winter truce (1 Nov – 31 Mar) a reduction stays possible except for a
+   chèque énergie holder (postponed to the end of the truce), with a floor of
+   3 kVA (2 kVA for a 3 kVA subscription);
+5. electricity: earliest interruption after the minimum reduced-power period
+   (1 month in general; 60 days at 1 kVA then 20 days' notice for a chèque
+   énergie or FSL household with a Linky meter); gas: earliest interruption
+   at the end of the notice. No interruption during the truce: postponed to
+   1 April;
+6. a pending FSL request keeps the supply until the decision; without a
+   decision within 2 months, the supplier may act after 20 days' notice.
+
+Dates are the *earliest* the supplier may act, assuming every letter is sent
+as early as allowed: the real dates are usually later.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from ..errors import InputError, TariffError
+from ..formatting import date_fr
+from ..inputs import parse_bool, parse_date, parse_int
+from ..results import Explainer, Result
+
+FILE = "procedure_impayes"
+STATUSES = {
+    "standard": "cas général",
+    "cheque_energie": "bénéficiaire du chèque énergie (attestation envoyée au fournisseur)",
+    "aide_fsl": "ménage aidé par le FSL dans les 12 derniers mois",
+}
+ENERGIES = {"electricite": "électricité", "gaz": "gaz naturel"}
+DAY = dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later (last day of the month when it does not exist)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _choice(value, field: str, label: str, choices: dict[str, str]) -> str:
+    key = str(value).strip().lower().replace("é", "e").replace(" ", "_").replace("-", "_") \
+        if value is not None else ""
+    aliases = {"electricity": "electricite", "gas": "gaz", "cheque": "cheque_energie",
+               "fsl": "aide_fsl", "normal": "standard"}
+    key = aliases.get(key, key)
+    if key not in choices:
+        raise InputError(field, label, f"« {value} » n'est pas une valeur possible",
+                         " ; ".join(f"{k} ({v})" for k, v in choices.items()))
+    return key
+
+
+class _Truce:
+    def __init__(self, ex: Explainer):
+        self.start = (int(ex.param(f"{FILE}.treve_debut_mois").value),
+                      int(ex.param(f"{FILE}.treve_debut_jour").value))
+        self.end = (int(ex.param(f"{FILE}.treve_fin_mois").value),
+                    int(ex.param(f"{FILE}.treve_fin_jour").value))
+        self.param = ex.param(f"{FILE}.treve_fin_jour")
+
+    def contains(self, day: dt.date) -> bool:
+        key = (day.month, day.day)
+        return key >= self.start or key <= self.end
+
+    def end_after(self, day: dt.date) -> dt.date:
+        """First day after the truce that contains ``day``."""
+        year = day.year + 1 if (day.month, day.day) >= self.start else day.year
+        return dt.date(year, *self.end) + DAY
+
+
+def procedure_impayes(date_facture, energie="electricite", statut="standard", linky=True,
+                      date_echeance=None, date_demande_fsl=None, puissance_kva=None) -> Result:
+    """Earliest dates of the unpaid-bill procedure, each with its legal basis.
+
+    Parameters
+    ----------
+    date_facture : date
+        Date the bill was issued.
+    energie : str
+        ``electricite`` or ``gaz``.
+    statut : str
+        ``standard``, ``cheque_energie`` (holder who sent the attestation) or
+        ``aide_fsl`` (aided by the FSL in the last 12 months).
+    linky : bool
+        Communicating meter (Linky) — needed for the 60 days at 1 kVA.
+    date_echeance : date, optional
+        Due date printed on the bill, when later than the bill date + 14 days.
+    date_demande_fsl : date, optional
+        Date an FSL request was filed (supply kept until the decision).
+    puissance_kva : int, optional
+        Subscribed power, for the floor of a reduction during the truce. [kVA]
+
+    Returns
+    -------
+    Result
+        ``date_echeance``, ``fin_delai_supplementaire``, ``preavis_au_plus_tot``,
+        ``reduction_au_plus_tot`` (electricity, else None),
+        ``coupure_au_plus_tot``, ``jours_avant_coupure`` [jours],
+        ``treve_reporte`` (bool), ``etapes`` (list of {etape, date, reference}).
+    """
+    issued = parse_date(date_facture, "date_facture", "Date de la facture")
+    energy = _choice(energie, "energie", "Énergie", ENERGIES)
+    status = _choice(statut, "statut", "Situation du ménage", STATUSES)
+    has_linky = parse_bool(linky, "linky", "Compteur Linky")
+    kva = None if puissance_kva in (None, "") else parse_int(
+        puissance_kva, "puissance_kva", "Puissance souscrite", minimum=1, maximum=36)
+    ex = Explainer("procedure_impayes", issued)
+    try:
+        pay_days = ex.param(f"{FILE}.delai_paiement_jours")
+    except TariffError:
+        first = dt.date(2023, 4, 1)
+        raise InputError("date_facture", "Date de la facture",
+                         f"le {date_fr(issued)} est avant le régime que le kit sait calculer",
+                         f"une facture émise à partir du {date_fr(first)} (période minimale à "
+                         "puissance réduite)") from None
+    steps: list[dict] = []
+
+    def add(label: str, day: dt.date | None, param, text: str, formula: str | None = None) -> None:
+        steps.append({"etape": label, "date": day, "reference": param.citation() if param else None})
+        ex.step(text, formula=formula, reference=param)
+
+    due = issued + int(pay_days.value) * DAY
+    if date_echeance not in (None, ""):
+        printed = parse_date(date_echeance, "date_echeance", "Date limite de paiement")
+        if printed < issued:
+            raise InputError("date_echeance", "Date limite de paiement",
+                             "elle est avant la date de la facture", "une date après la date de la facture")
+        due = max(due, printed)
+    add("Date limite de paiement", due, pay_days,
+        f"La facture du {date_fr(issued)} doit être payée au plus tard le {date_fr(due)} "
+        f"({int(pay_days.value)} jours après son émission, ou la date imprimée si elle est plus tardive).",
+        formula=f"{date_fr(issued)} + {int(pay_days.value)} jours = {date_fr(issued + int(pay_days.value) * DAY)}")
+
+    protected = status in ("cheque_energie", "aide_fsl")
+    extra = ex.param(f"{FILE}.delai_supplementaire_protege_jours" if protected
+                     else f"{FILE}.delai_supplementaire_jours")
+    end_extra = due + int(extra.value) * DAY
+    add("Premier courrier de relance (au plus tôt)", due, extra,
+        f"Faute de paiement, le fournisseur envoie un premier courrier qui laisse {int(extra.value)} jours "
+        f"de plus ({STATUSES[status]}) et indique ce qui arrivera faute de paiement"
+        + (" ; il signale que le ménage peut s'adresser aux services sociaux du département et au CCAS."
+           if protected else "."),
+        formula=f"{date_fr(due)} + {int(extra.value)} jours = {date_fr(end_extra)}")
+    add("Fin du délai supplémentaire", end_extra, extra,
+        f"Le délai supplémentaire se termine au plus tôt le {date_fr(end_extra)} : payer ou convenir "
+        "d'un échéancier avec le fournisseur avant cette date arrête la procédure.")
+    if protected:
+        opposition = ex.param(f"{FILE}.opposition_transmission_jours")
+        ex.step(f"Le ménage a {int(opposition.value)} jours pour refuser que ses coordonnées soient "
+                "transmises aux services sociaux.", reference=opposition)
+
+    notice = ex.param(f"{FILE}.preavis_jours")
+    action = end_extra + int(notice.value) * DAY
+    add("Second courrier : préavis (au plus tôt)", end_extra, notice,
+        f"Le fournisseur peut ensuite prévenir, par un second courrier, au moins {int(notice.value)} jours "
+        "à l'avance, de la réduction de puissance ou de la coupure.",
+        formula=f"{date_fr(end_extra)} + {int(notice.value)} jours = {date_fr(action)}")
+
+    if date_demande_fsl not in (None, ""):
+        fsl_day = parse_date(date_demande_fsl, "date_demande_fsl", "Date de la demande au FSL",
+                             minimum=issued - dt.timedelta(days=366))
+        fsl = ex.param(f"{FILE}.fsl_delai_decision_mois")
+        fsl_end = add_months(fsl_day, int(fsl.value))
+        fsl_action = fsl_end + int(notice.value) * DAY
+        add("Fin de la protection de la demande FSL (sans décision)", fsl_end, fsl,
+            f"Une demande d'aide au FSL déposée le {date_fr(fsl_day)} maintient la fourniture jusqu'à la "
+            f"décision ; sans décision au bout de {int(fsl.value)} mois ({date_fr(fsl_end)}), le fournisseur "
+            f"peut agir après un préavis de {int(notice.value)} jours, soit au plus tôt le {date_fr(fsl_action)}. "
+            "Si le FSL paie une partie de la dette, le fournisseur doit proposer un échéancier pour le reste.",
+            formula=f"{date_fr(fsl_day)} + {int(fsl.value)} mois + {int(notice.value)} jours = {date_fr(fsl_action)}")
+        action = max(action, fsl_action)
+
+    truce = _Truce(ex)
+    postponed = False
+    reduction = None
+    if energy == "electricite":
+        reduction = action
+        if truce.contains(reduction) and status == "cheque_energie":
+            reduction = truce.end_after(reduction)
+            postponed = True
+            add("Réduction de puissance (au plus tôt)", reduction, truce.param,
+                f"Pendant la trêve hivernale, la puissance d'un bénéficiaire du chèque énergie ne peut pas être "
+                f"réduite : au plus tôt le {date_fr(reduction)}.")
+        elif truce.contains(reduction):
+            floor_key = "treve_puissance_plancher_3kva" if kva == 3 else "treve_puissance_plancher_kva"
+            floor = ex.param(f"{FILE}.{floor_key}")
+            add("Réduction de puissance (au plus tôt, pendant la trêve)", reduction, floor,
+                f"Pendant la trêve hivernale, la puissance peut être réduite à partir du {date_fr(reduction)}, "
+                f"mais pas en dessous de {int(floor.value)} kVA"
+                + ("" if kva is not None else " (2 kVA pour un abonnement de 3 kVA)") + ".")
+        else:
+            add("Réduction de puissance (au plus tôt)", reduction, notice,
+                f"La puissance peut être réduite au plus tôt le {date_fr(reduction)}.")
+
+        if protected and has_linky:
+            minimum = ex.param(f"{FILE}.periode_1kva_jours")
+            one_kva = ex.param(f"{FILE}.periode_1kva_puissance_kva")
+            cut = reduction + int(minimum.value) * DAY + int(notice.value) * DAY
+            add("Fin de la période minimale à 1 kVA", reduction + int(minimum.value) * DAY, minimum,
+                f"Ménage protégé équipé d'un compteur Linky : au moins {int(minimum.value)} jours à "
+                f"{int(one_kva.value)} kVA avant toute coupure ou résiliation, pendant lesquels le fournisseur "
+                "doit le contacter au moins deux fois (une fois par écrit, une fois oralement), puis un préavis "
+                f"écrit de {int(notice.value)} jours.",
+                formula=f"{date_fr(reduction)} + {int(minimum.value)} jours + {int(notice.value)} jours "
+                        f"= {date_fr(cut)}")
+        else:
+            minimum = ex.param(f"{FILE}.reduction_minimale_avant_coupure_mois")
+            cut = add_months(reduction, int(minimum.value))
+            if protected:
+                ex.warn("attention", "Sans compteur Linky, la période de 60 jours à 1 kVA ne s'applique pas : "
+                                     "seule la durée minimale générale à puissance réduite protège le ménage.")
+            add("Fin de la durée minimale à puissance réduite", cut, minimum,
+                f"La fourniture d'électricité ne peut pas être interrompue sans avoir été réduite pendant au "
+                f"moins {int(minimum.value)} mois.",
+                formula=f"{date_fr(reduction)} + {int(minimum.value)} mois = {date_fr(cut)}")
+    else:
+        cut = action
+
+    if truce.contains(cut):
+        cut = truce.end_after(cut)
+        postponed = True
+        add("Report après la trêve hivernale", cut, truce.param,
+            "Aucune coupure ni résiliation pour impayé de l'électricité, du gaz ou de la chaleur de la "
+            f"résidence principale du 1er novembre au 31 mars : report au {date_fr(cut)}.")
+    what = "Coupure de l'électricité" if energy == "electricite" else "Interruption du gaz"
+    add(f"{what} (au plus tôt)", cut, None,
+        f"{what} possible au plus tôt le {date_fr(cut)}, soit {(cut - issued).days} jours après la facture. "
+        "Ce sont des dates au plus tôt : agir avant (paiement partiel, échéancier, FSL, chèque énergie) "
+        "arrête ou retarde la procédure.")
+    if energy == "electricite" and status == "standard":
+        ex.warn("attention", "Certains fournisseurs (EDF depuis 2022) ne coupent plus et limitent la puissance "
+                             "à la place : engagement volontaire, à vérifier auprès du fournisseur.")
+
+    return ex.result(
+        date_echeance=due,
+        fin_delai_supplementaire=end_extra,
+        preavis_au_plus_tot=end_extra,
+        reduction_au_plus_tot=reduction,
+        coupure_au_plus_tot=cut,
+        jours_avant_coupure=(cut - issued).days,
+        treve_reporte=postponed,
+        etapes=steps,
+    )
