@@ -27,3 +27,7 @@ def calculator(name: str) -> Callable:
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise CounsellingError(f"Calculateur « {name} » inconnu. Connus : {known}.") from None
+
+from . import consumption as _consumption  # noqa: E402
+
+REGISTRY["consommation_releves"] = _consumption.consumption_from_readings
