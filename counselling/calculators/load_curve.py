@@ -151,12 +151,28 @@ def daily_totals(data: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Index ``date``; columns ``energie_wh`` [Wh], ``wmin`` [W·min, exact sum],
-        ``minutes_mesurees`` and ``minutes_manquantes`` (empty values) [min].
+        Index ``date`` (every day from the first to the last step, a day
+        without any row included); columns ``energie_wh`` [Wh], ``wmin``
+        [W·min, exact sum], ``minutes_mesurees`` [min], ``minutes_manquantes``
+        [min]: the part of the day inside the period of the curve that has no
+        measure (empty values and absent rows; a summer-time day has 1 380
+        minutes, a winter-time day 1 500).
     """
     data = _check_frame(data)
     days = _local_start(data).dt.date.rename("date")
-    return _grouped(data, days)
+    out = _grouped(data, days)
+    start = data["debut"].min()
+    end = (data["debut"] + pd.to_timedelta(data["pas_min"], unit="min")).max()
+    all_days = pd.date_range(start.tz_convert(TZ).normalize(), end.tz_convert(TZ).normalize(), freq="D")
+    out = out.reindex([d.date() for d in all_days], fill_value=0)
+    out.index.name = "date"
+    span = []
+    for day in all_days:
+        day_start = max(day, start)
+        day_end = min(day + pd.DateOffset(days=1), end)
+        span.append(max(0, int((day_end - day_start) / pd.Timedelta(minutes=1))))
+    out["minutes_manquantes"] = np.array(span) - out["minutes_mesurees"].to_numpy()
+    return out[(out["minutes_mesurees"] > 0) | (out["minutes_manquantes"] > 0)]
 
 
 def monthly_totals(data: pd.DataFrame) -> pd.DataFrame:
