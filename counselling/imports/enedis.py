@@ -149,12 +149,22 @@ def _read_block(lines, start, end, names, name, kind):
     except pd.errors.EmptyDataError:
         frame = pd.DataFrame(columns=names, dtype=str)
     frame["ligne"] = np.arange(start + 1, start + 1 + len(frame))
-    # fields actually present (pandas fills missing trailing fields with "")
-    frame["_champs"] = pd.Series(lines[start:start + len(frame)]).str.count(";").to_numpy() + 1
-    blank = frame[names[0]].isna() | (frame[names[0]].str.strip() == "")
+    # fields actually present: pandas fills missing trailing fields with "", so
+    # count the separators, but only on the rows whose last field is empty
+    fields = np.full(len(frame), len(names), dtype=np.int64)
+    last_empty = (frame[names[-1]].fillna("") == "").to_numpy()
+    if last_empty.any():
+        raw = pd.Series(lines[start:start + len(frame)], dtype=object)[last_empty]
+        fields[last_empty] = raw.str.count(";").to_numpy() + 1
+    frame["_champs"] = fields
+    first = frame[names[0]].fillna("")
+    short = (first.str.len() < 8).to_numpy()
+    blank = np.zeros(len(frame), dtype=bool)
+    if short.any():
+        blank[short] = (first[short].str.strip() == "").to_numpy()
     if len(names) > 1:
-        blank &= frame[names[1]].isna() | (frame[names[1]] == "")
-    frame = frame[~blank.to_numpy()]
+        blank &= last_empty
+    frame = frame[~blank]
     if frame.empty:
         raise FileImportError(kind, name, "le fichier s'arrête après l'en-tête : aucune mesure "
                               "(fichier tronqué, ou période sans données)",
@@ -190,11 +200,11 @@ class _Bad:
 def _truncated(frame: pd.DataFrame, fields: int) -> np.ndarray:
     """Rows with fewer fields than the header, or a timestamp cut short."""
     short = frame["_champs"].to_numpy() < fields
-    stamps = frame["horodate"].fillna("").str.strip()
+    stamps = frame["horodate"].fillna("")
     lengths = stamps.str.len().to_numpy()
     odd = lengths != np.bincount(lengths).argmax()
     if odd.any():
-        odd[odd] = ~stamps[odd].str.fullmatch(ISO).to_numpy(dtype=bool)
+        odd[odd] = ~stamps[odd].str.strip().str.fullmatch(ISO).to_numpy(dtype=bool)
     return short | odd
 
 
@@ -202,9 +212,14 @@ def _timestamps(text: pd.Series) -> pd.Series:
     """Parse ISO 8601 timestamps to Paris time; naive ones are Paris time."""
     sample = text.iloc[0].strip() if len(text) else ""
     if re.search(r"(?:[+-]\d\d:?\d\d|Z)$", sample):
-        stamps = pd.to_datetime(text.str.strip(), utc=True, format="ISO8601", errors="coerce")
+        stamps = pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
+        if stamps.isna().any():  # spaces around some timestamps
+            retry = stamps.isna() & text.notna()
+            stamps[retry] = pd.to_datetime(text[retry].str.strip(), utc=True, format="ISO8601",
+                                           errors="coerce")
         return stamps.dt.tz_convert(TZ)
-    stamps = pd.to_datetime(text.str.strip(), format="ISO8601", errors="coerce")
+    text = text.str.strip()
+    stamps = pd.to_datetime(text, format="ISO8601", errors="coerce")
     try:
         return stamps.dt.tz_localize(TZ, ambiguous="infer", nonexistent="NaT")
     except Exception:  # ambiguous hours that cannot be inferred
