@@ -191,3 +191,12 @@ def test_naive_timestamps_are_paris_time():
     assert str(data["fin"].dt.tz) == TZ and data["fin"].iloc[0].utcoffset() == dt.timedelta(hours=1)
     assert list(data["pas_min"]) == [30, 30]
     assert np.isclose(data["puissance_w"].sum(), 300)
+
+
+def test_spaces_around_fields_and_blank_lines_are_tolerated():
+    text = ("Horodate;Valeur\n2026-01-10T00:30:00+01:00;100\n\n"
+            " 2026-01-10T01:00:00+01:00 ; 200 \n2026-01-10T01:30:00+01:00;\n")
+    export = read_load_curve(text.encode())
+    assert list(export.data["ligne"]) == [2, 4, 5]
+    assert export.data["puissance_w"].iloc[1] == 200
+    assert export.minutes_manquantes == 30
