@@ -389,7 +389,7 @@ def daily_from_index(index: pd.DataFrame, register: str = "EAS T") -> pd.DataFra
                     f"({number(_dec(values[i + 1]))} Wh) est plus petit que celui de la veille "
                     f"({number(_dec(values[i]))} Wh) : changement de compteur ou erreur ; "
                     "consommation du jour inconnue.")
-    out["anomalie"] = notes
+    out["anomalie"] = pd.Series(notes, index=out.index, dtype=object)
     out.loc[diff < 0, "consommation_wh"] = np.nan
     return out.set_index("date")
 
@@ -443,3 +443,53 @@ def max_power_summary(data: pd.DataFrame, puissance_souscrite_kva=None) -> Resul
                      jours_sans_mesure=len(data) - len(valid), jours_au_dessus_souscrite=over,
                      part_max_souscrite=share,
                      puissances_journalieres=dict(zip(valid["date"], valid["puissance_va"])))
+
+
+def index_summary(index: pd.DataFrame, hc_register: str | None = None,
+                  hp_register: str | None = None) -> Result:
+    """Energy between the first and last daily index, and the HP/HC split from
+    two registers (for example ``EAS D1`` = HC and ``EAS D2`` = HP of the
+    distributor, as named in the calendar section of the export).
+
+    Differences are taken over consecutive known days only: a day with an
+    empty index or a decrease (meter change) is left out and reported.
+
+    Returns
+    -------
+    Result
+        ``kwh_total`` [kWh, from ``EAS T``], ``kwh_hc``, ``kwh_hp`` [kWh or
+        None], ``part_hc`` [ratio or None], ``jours_connus``,
+        ``jours_inconnus``, ``anomalies`` (French sentences).
+    """
+    daily = daily_from_index(index, "EAS T")
+    if daily.empty:
+        raise InputError("index", "Index quotidiens", "un seul relevé", "au moins deux jours d'index")
+    ex = Explainer("index_quotidiens", daily.index.max())
+    known = daily["consommation_wh"].notna()
+    total = Decimal(repr(float(daily.loc[known, "consommation_wh"].sum()))) / 1000
+    days_known = int(daily.loc[known, "jours"].sum())
+    days_unknown = int(daily.loc[~known, "jours"].sum())
+    ex.step("Les index Enedis sont des compteurs cumulés en Wh relevés chaque jour à minuit ; la "
+            "consommation d'un jour est l'index du lendemain moins celui du jour.")
+    ex.step(f"{days_known} jours connus : {number(total, 3)} kWh au total (registre EAS T).",
+            formula=f"Σ (index du lendemain − index du jour) ÷ 1 000 = {number(total, 3)} kWh")
+    anomalies = [a for a in daily["anomalie"] if isinstance(a, str)]
+    if days_unknown:
+        ex.warn("attention", f"{days_unknown} jour(s) sans consommation connue (index vide ou en baisse) : "
+                             "non comptés.")
+    for note in anomalies:
+        ex.warn("attention", note)
+    kwh_hc = kwh_hp = part = None
+    if hc_register and hp_register:
+        hc = daily_from_index(index, hc_register)["consommation_wh"]
+        hp = daily_from_index(index, hp_register)["consommation_wh"]
+        both = known & hc.notna() & hp.notna()
+        kwh_hc = Decimal(repr(float(hc[both].sum()))) / 1000
+        kwh_hp = Decimal(repr(float(hp[both].sum()))) / 1000
+        part = (kwh_hc / (kwh_hc + kwh_hp)).quantize(Decimal("0.0001")) if kwh_hc + kwh_hp else Decimal(0)
+        ex.step(f"Registres {hc_register} (heures creuses) et {hp_register} (heures pleines) : "
+                f"{number(kwh_hc, 3)} kWh en heures creuses, {number(kwh_hp, 3)} kWh en heures pleines, "
+                f"soit {percent(part)} en heures creuses.",
+                formula=f"{number(kwh_hc, 3)} ÷ ({number(kwh_hc, 3)} + {number(kwh_hp, 3)}) = {percent(part)}")
+    return ex.result(kwh_total=total, kwh_hc=kwh_hc, kwh_hp=kwh_hp, part_hc=part,
+                     jours_connus=days_known, jours_inconnus=days_unknown, anomalies=anomalies)

@@ -147,3 +147,29 @@ def test_max_power_summary():
     assert result["part_max_souscrite"] == Decimal("1.05")
     with pytest.raises(InputError):
         lc.max_power_summary(data, "100")
+
+
+def _index_frame(totals, hc=None):
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=k) for k in range(len(totals))]
+    frame = pd.DataFrame({"date": days, "EAS T": [np.nan if t is None else float(t) for t in totals],
+                          "ligne": range(3, 3 + len(totals))})
+    if hc is not None:
+        frame["EAS D1"] = [float(h) for h in hc]
+        frame["EAS D2"] = frame["EAS T"] - frame["EAS D1"]
+    return frame
+
+
+def test_index_summary_split_and_unknown_days():
+    frame = _index_frame([1000, 5000, 12000, None, 20000], hc=[400, 2000, 5000, 6000, 9000])
+    result = lc.index_summary(frame, "EAS D1", "EAS D2")
+    assert result["kwh_total"] == Decimal("11")          # (5000−1000) + (12000−5000), Wh → kWh
+    assert result["jours_connus"] == 2 and result["jours_inconnus"] == 2
+    assert result["kwh_hc"] == Decimal("4.6") and result["kwh_hp"] == Decimal("6.4")
+    assert result["kwh_hc"] + result["kwh_hp"] == result["kwh_total"]
+
+
+def test_index_summary_reports_a_decrease_with_its_line():
+    result = lc.index_summary(_index_frame([1000, 3000, 500, 900]))
+    assert result["kwh_total"] == Decimal("2.4")
+    assert any("Ligne 5" in a for a in result["anomalies"])
+    assert any(w.kind == "attention" for w in result.warnings)
