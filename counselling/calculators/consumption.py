@@ -74,6 +74,8 @@ def profile_share(start: dt.date, end: dt.date, monthly: Sequence[Decimal]) -> D
 
 
 def _parse_readings(releves) -> list[dict]:
+    if hasattr(releves, "to_dict") and hasattr(releves, "columns"):  # a pandas DataFrame
+        releves = releves.to_dict("records")
     if isinstance(releves, Mapping) or isinstance(releves, (str, bytes)) or releves is None:
         raise InputError(FIELD, LABEL, "la liste des relevés manque",
                          "une liste de relevés, chacun avec une date et un index")
@@ -117,7 +119,8 @@ def consumption_from_readings(releves, energie: str = "electricite", unite: str 
     releves : list
         Readings, each ``{"date": …, "index": …}`` (or a pair ``(date, index)``),
         optionally ``"nouveau_compteur": True`` when the meter was replaced just
-        before this reading (its index restarts). Any order; line numbers in
+        before this reading (its index restarts). A DataFrame with columns
+        ``date`` and ``index`` is accepted too. Any order; line numbers in
         messages are the positions in this list, from 1.
     energie : str
         ``"electricite"`` or ``"gaz"``.

@@ -56,6 +56,8 @@ def read_text(source, kind: str) -> tuple[str, str | None]:
     else:
         raise FileImportError(kind, None, f"« {type(source).__name__} » n'est pas un fichier",
                               "un chemin de fichier, un contenu (bytes) ou un fichier ouvert")
+    if raw[:2] == b"PK":  # an Excel workbook (zip): first sheet as ;-separated text
+        return _workbook_text(raw, kind, name), name
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -68,6 +70,48 @@ def read_text(source, kind: str) -> tuple[str, str | None]:
         raise FileImportError(kind, name, "le fichier est vide",
                               "un export téléchargé en entier (refaire le téléchargement)")
     return text, name
+
+
+def _workbook_text(raw: bytes, kind: str, name: str | None) -> str:
+    """First sheet of an .xlsx as lines of ``;``-separated cells (dates and
+    times written ISO, without offset: read as Paris time)."""
+    import datetime as dt
+    import io
+
+    try:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+    except Exception as exc:  # noqa: BLE001 (any unreadable workbook)
+        raise FileImportError(kind, name, f"classeur Excel illisible ({type(exc).__name__})",
+                              "un classeur .xlsx téléchargé en entier, ou l'export CSV") from None
+
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    lines = []
+    width = None
+    for row in rows:
+        cells = [cell(v) for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        first = cells[0] if cells else ""
+        if first and not first[0].isdigit():
+            width = len(cells)  # a header row: the rows below have its width
+        elif cells and width:
+            cells = (cells + [""] * width)[:max(width, len(cells))]
+        lines.append(";".join(cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise FileImportError(kind, name, "le classeur est vide", "un export avec des mesures")
+    return text
 
 
 def normalise(cell: str) -> str:

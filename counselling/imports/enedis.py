@@ -10,7 +10,8 @@ Layout (``energy-facts.md`` §6.1)::
     2020-08-20T23:40:00+02:00;270
     2020-08-20T23:50:00+02:00;                          ← empty value = gap
 
-What the readers tolerate: a UTF-8 BOM, Windows-1252, CRLF, header blocks
+What the readers tolerate: an Excel workbook (.xlsx, first sheet, same
+layout), a UTF-8 BOM, Windows-1252, CRLF, header blocks
 before the ``Horodate`` line, French decimal commas, blank lines, timestamps
 without UTC offset (read as Paris time). What they refuse, with a French
 message naming the line: a file with no ``Horodate`` line (not an Enedis

@@ -98,3 +98,10 @@ def test_bad_input_is_input_error(bad):
 def test_readings_before_profile_date_use_first_profile():
     result = consumption_from_readings([("2021-01-01", 0), ("2021-02-01", 113)])
     assert result["estimation_annuelle"] == 1000
+
+
+def test_dataframe_of_readings():
+    import pandas as pd
+
+    frame = pd.DataFrame({"date": ["01/01/2026", "01/02/2026"], "index": [100, 350]})
+    assert consumption_from_readings(frame)["consommation_totale"] == 250

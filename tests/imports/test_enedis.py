@@ -200,3 +200,40 @@ def test_spaces_around_fields_and_blank_lines_are_tolerated():
     assert list(export.data["ligne"]) == [2, 4, 5]
     assert export.data["puissance_w"].iloc[1] == 200
     assert export.minutes_manquantes == 30
+
+
+@pytest.mark.parametrize("name", ["courbe_charge_mars_heure_ete.csv", "index_quotidien.csv"])
+def test_excel_export_reads_like_the_csv(tmp_path, name):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        cells = line.split(";")
+        sheet.append([int(c) if c.isdigit() and len(c) < 12 else (c or None) for c in cells])
+    path = tmp_path / name.replace(".csv", ".xlsx")
+    book.save(path)
+    from_csv, from_excel = read_enedis(DATA / name), read_enedis(path)
+    assert from_excel.type == from_csv.type and len(from_excel.data) == len(from_csv.data)
+    value = "puissance_w" if from_csv.type == "courbe_de_charge" else "EAS T"
+    assert np.array_equal(from_excel.data[value].to_numpy(), from_csv.data[value].to_numpy(), equal_nan=True)
+    assert from_excel.fichier == path.name
+
+
+def test_excel_with_date_cells_without_offset_autumn_change(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    name = "courbe_charge_octobre_changement_pas.csv"
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        cells = line.split(";")
+        if cells[0][:1].isdigit() and "T" in cells[0]:
+            cells[0] = dt.datetime.fromisoformat(cells[0]).replace(tzinfo=None)
+            cells[1] = int(cells[1]) if cells[1] else None
+        sheet.append(cells)
+    path = tmp_path / "courbe.xlsx"
+    book.save(path)
+    from_excel, from_csv = read_load_curve(path).data, read_load_curve(DATA / name).data
+    assert (from_excel["fin"].dt.tz_convert("UTC").to_numpy() == from_csv["fin"].dt.tz_convert("UTC").to_numpy()).all()
+    assert list(from_excel["pas_min"]) == list(from_csv["pas_min"])
