@@ -122,16 +122,30 @@ def _layout(text: str, name: str | None, kind: str):
 
 
 def _data_block(lines: list[str], header_at: int) -> tuple[int, int]:
-    """First and last+1 index of the data lines after the header (a trailing
-    section starting with a letter ends the block)."""
+    """First and last+1 index of the data lines after the header.
+
+    The block ends at a trailing section (a line « Periode;… »), or at a line
+    starting with a letter when no measure follows it. A line starting with a
+    letter in the middle of the measures stays in the block, so that it is
+    reported as unreadable rather than cutting the file short.
+    """
     start = header_at + 1
-    end = len(lines)
-    for number in range(start, len(lines)):
+    number = start
+    while number < len(lines):
         line = lines[number]
         if line and not line[0].isdigit() and line.strip() and not line.lstrip()[0].isdigit():
-            end = number
-            break
-    return start, end
+            if normalise(line.split(";", 1)[0]) == "periode":
+                return start, number
+            if not any(later.lstrip()[:1].isdigit() for later in lines[number + 1:]):
+                return start, number
+        number += 1
+    return start, len(lines)
+
+
+def _trailing(lines: list[str], end: int) -> list[tuple[int, str, str]]:
+    """Text after the measures of a load curve or max power file: listed, not read."""
+    return [(number + 1, line.strip(), "texte après les mesures, non lu")
+            for number, line in enumerate(lines[end:], start=end) if line.strip()]
 
 
 def _read_block(lines, start, end, names, name, kind):
@@ -205,7 +219,9 @@ def _truncated(frame: pd.DataFrame, fields: int) -> np.ndarray:
     lengths = stamps.str.len().to_numpy()
     odd = lengths != np.bincount(lengths).argmax()
     if odd.any():
-        odd[odd] = ~stamps[odd].str.strip().str.fullmatch(ISO).to_numpy(dtype=bool)
+        text = stamps[odd].str.strip()
+        cut = ~text.str.fullmatch(ISO).to_numpy(dtype=bool) & text.str.match(r"\d").to_numpy(dtype=bool)
+        odd[odd] = cut  # a timestamp cut short; text that is no date at all is reported as such
     return short | odd
 
 
@@ -327,7 +343,8 @@ def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None =
         "ligne": frame["ligne"].to_numpy(),
     })
     return EnedisExport(type="courbe_de_charge", data=data, prm=_prm(entete), entete=entete,
-                        trous=_gaps(data, back, steps), lignes_ignorees=bad.skipped, fichier=name)
+                        trous=_gaps(data, back, steps), lignes_ignorees=bad.skipped + _trailing(lines, end),
+                        fichier=name)
 
 
 def _header_step(entete: dict) -> int | None:
@@ -507,7 +524,7 @@ def read_max_power(source, *, skip_bad_lines: bool = False, _name: str | None = 
     empty = data[data["puissance_va"].isna()]
     return EnedisExport(type="puissance_maximale", data=data, prm=_prm(entete), entete=entete,
                         trous=empty[["date", "ligne"]].reset_index(drop=True),
-                        lignes_ignorees=bad.skipped, fichier=name)
+                        lignes_ignorees=bad.skipped + _trailing(lines, end), fichier=name)
 
 
 # --------------------------------------------------------------------------- any

@@ -237,3 +237,15 @@ def test_excel_with_date_cells_without_offset_autumn_change(tmp_path):
     from_excel, from_csv = read_load_curve(path).data, read_load_curve(DATA / name).data
     assert (from_excel["fin"].dt.tz_convert("UTC").to_numpy() == from_csv["fin"].dt.tz_convert("UTC").to_numpy()).all()
     assert list(from_excel["pas_min"]) == list(from_csv["pas_min"])
+
+
+def test_text_in_the_middle_is_an_error_and_text_at_the_end_is_listed():
+    lines = (DATA / "courbe_charge_bom_crlf.csv").read_bytes()[3:].decode().splitlines()
+    middle = lines[:20] + ["Total partiel;1234"] + lines[20:]
+    with pytest.raises(FileImportError, match="n'est pas un horodatage") as info:
+        read_load_curve("\n".join(middle).encode())
+    assert info.value.line == 21
+    footer = lines + ["", "Export généré le 23/11/2026"]
+    export = read_load_curve("\n".join(footer).encode())
+    assert len(export.data) == 96
+    assert export.lignes_ignorees == [(len(lines) + 2, "Export généré le 23/11/2026", "texte après les mesures, non lu")]
