@@ -107,6 +107,16 @@ def _layout(text: str, name: str | None, kind: str):
             break
     if header_at is None:
         first_line = lines[0].strip()[:60]
+        enedis_block = next((k for k, line in enumerate(lines[:HEADER_SEARCH])
+                             if "identifiant prm" in normalise(line)), None)
+        if enedis_block is not None:
+            after = next((k for k in range(enedis_block + 2, min(len(lines), HEADER_SEARCH))
+                          if lines[k].strip()), None)
+            found = f" ; trouvé à la place : « {lines[after].strip()[:60]} »" if after is not None else ""
+            raise FileImportError(
+                kind, name, "l'en-tête Enedis (Identifiant PRM…) est là, mais la ligne des colonnes "
+                f"« Horodate;… » manque{found}", EXPECTED_EXPORT,
+                line=after + 1 if after is not None else None)
         raise FileImportError(
             kind, name, f"ce fichier ne ressemble pas à un export Enedis (pas de ligne « Horodate;… » "
             f"dans les {min(len(lines), HEADER_SEARCH)} premières lignes ; première ligne : « {first_line} »)",

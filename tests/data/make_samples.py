@@ -156,6 +156,9 @@ def enedis_samples() -> dict[str, bytes]:
     files["malforme_lettres.csv"] = "\n".join(bad) + "\n"
     files["malforme_entete_seul.csv"] = "\n".join(small[:4]) + "\n"
     files["malforme_vide.csv"] = ""
+    wrong = list(small)
+    wrong[3] = "Date;Consommation (Wh)"
+    files["malforme_mauvais_entete.csv"] = "\n".join(wrong) + "\n"
     files["malforme_trop_de_champs.csv"] = "\n".join(small[:10] + [small[10] + ";12"] + small[11:]) + "\n"
     return {name: (body.encode("utf-8") if isinstance(body, str) else body) for name, body in files.items()}
 

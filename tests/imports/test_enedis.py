@@ -136,6 +136,7 @@ def test_read_enedis_recognises_each_kind():
     ("malforme_lettres.csv", 21, "« 4O5 » n'est pas un nombre"),
     ("malforme_entete_seul.csv", 4, "aucune mesure"),
     ("malforme_vide.csv", None, "vide"),
+    ("malforme_mauvais_entete.csv", 4, "trouvé à la place : « Date;Consommation (Wh) »"),
     ("malforme_trop_de_champs.csv", 11, "3 champs"),
 ])
 def test_malformed_files_give_french_error_with_line(name, line, words):
