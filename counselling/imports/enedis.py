@@ -334,6 +334,10 @@ def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None =
         raise FileImportError(kind, name, f"l'horodatage « {frame['horodate'].iloc[row]} » n'est pas après "
                               f"celui de la ligne {int(frame['ligne'].iloc[row - 1])} (doublon ou désordre)",
                               "des horodatages strictement croissants", line=int(frame["ligne"].iloc[row]))
+    if len(frame) == 1 and _header_step(entete) is None:
+        raise FileImportError(kind, name, "une seule mesure et pas de « Pas en minutes » dans l'en-tête : "
+                              "sa durée est inconnue", "au moins deux mesures, ou l'en-tête Enedis complet",
+                              line=int(frame["ligne"].iloc[0]))
     steps = _steps(back, _header_step(entete))
     wrong = ~np.isin(steps, ALLOWED_STEPS)
     if wrong.any():
@@ -366,7 +370,7 @@ def _steps(back: np.ndarray, header_step: int | None) -> np.ndarray:
     """Step of each row [min] from the gaps between timestamps (see module doc)."""
     n = len(back) + 1
     if n == 1:
-        return np.array([header_step or 30])
+        return np.array([header_step])
     fwd = np.append(back[1:], back[-1])          # step after row i (for i ≥ 1)
     prev = np.insert(back[:-1], 0, back[0])      # step before the previous row
     own = np.where((back == fwd) | (back == prev), back, np.minimum(back, fwd))

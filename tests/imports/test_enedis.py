@@ -250,3 +250,11 @@ def test_text_in_the_middle_is_an_error_and_text_at_the_end_is_listed():
     export = read_load_curve("\n".join(footer).encode())
     assert len(export.data) == 96
     assert export.lignes_ignorees == [(len(lines) + 2, "Export généré le 23/11/2026", "texte après les mesures, non lu")]
+
+
+def test_single_measure_needs_the_step_from_the_header():
+    with pytest.raises(FileImportError, match="durée est inconnue"):
+        read_load_curve(b"Horodate;Valeur\n2026-01-10T00:30:00+01:00;100\n")
+    lines = (DATA / "courbe_charge_bom_crlf.csv").read_bytes()[3:].decode().splitlines()
+    one = read_load_curve("\n".join(lines[:5]).encode()).data
+    assert list(one["pas_min"]) == [30]
