@@ -53,3 +53,6 @@ REGISTRY["procedure_impayes"] = _procedure.procedure_impayes
 from . import gas as _gas  # noqa: E402  (gas prix repère, appended)
 
 REGISTRY["cout_gaz"] = _gas.cout_gaz
+from . import consumption as _consumption  # noqa: E402
+
+REGISTRY["consommation_releves"] = _consumption.consumption_from_readings
