@@ -27,3 +27,7 @@ def calculator(name: str) -> Callable:
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise CounsellingError(f"Calculateur « {name} » inconnu. Connus : {known}.") from None
+
+from . import fsl as _fsl  # noqa: E402
+
+REGISTRY["fsl"] = _fsl.fsl
