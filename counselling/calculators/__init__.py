@@ -31,3 +31,7 @@ def calculator(name: str) -> Callable:
 from . import fsl as _fsl  # noqa: E402
 
 REGISTRY["fsl"] = _fsl.fsl
+
+from . import ecogestes as _ecogestes  # noqa: E402
+
+REGISTRY["ecogestes"] = _ecogestes.ecogestes
