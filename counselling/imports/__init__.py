@@ -1,0 +1,1 @@
+"""Readers of external files (Enedis, GRDF, partner listings). Calculators never import them."""
