@@ -20,7 +20,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..ecogestes_data import catalogue
 from ..errors import InputError
@@ -36,7 +36,7 @@ PRICE_KEY = "ecogestes_prix.prix_kwh_electricite_defaut"
 
 
 def _kwh(value: Decimal) -> Decimal:
-    return value.quantize(KWH)
+    return value.quantize(KWH, rounding=ROUND_HALF_UP)
 
 
 def _choice(value, field, label, choices, default=None):
@@ -212,7 +212,8 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
     Result
         ``consommations`` {usage: {kwh [kWh/an], energie, origine, label}},
         ``gestes`` (ranked list: ``economie_kwh`` [kWh/an],
-        ``economie_euros`` [€/an], costs, source, confidence),
+        ``economie_euros`` [€/an], costs, source, confidence), ``meilleur_geste``
+        (the first of them, or None),
         ``combinaison`` (None, or ``economie_kwh``, ``economie_euros`` and
         ``par_usage``), ``prix`` {energie: €/kWh}.
     """
@@ -249,7 +250,8 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
     combination = None
     if gestes:
         combination = _combination(list(gestes), usages, prices, ex)
-    return ex.result(consommations=usages, gestes=rows, combinaison=combination,
+    best = next((r for r in rows if r["applicable"]), None)
+    return ex.result(consommations=usages, gestes=rows, meilleur_geste=best, combinaison=combination,
                      prix={k: v for k, v in prices.items()})
 
 
