@@ -56,3 +56,10 @@ REGISTRY["cout_gaz"] = _gas.cout_gaz
 from . import consumption as _consumption  # noqa: E402
 
 REGISTRY["consommation_releves"] = _consumption.consumption_from_readings
+from . import fsl as _fsl  # noqa: E402
+
+REGISTRY["fsl"] = _fsl.fsl
+
+from . import ecogestes as _ecogestes  # noqa: E402
+
+REGISTRY["ecogestes"] = _ecogestes.ecogestes

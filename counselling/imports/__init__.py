@@ -124,3 +124,4 @@ def normalise(cell: str) -> str:
 
 
 __all__ = ["FileImportError", "read_text", "normalise"]
+"""Readers of external files (Enedis, GRDF, partner listings). Calculators never import them."""

@@ -1,0 +1,54 @@
+"""Charts of the éco-gestes results for a workshop audience (French labels)."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from ..formatting import eur, number
+from ..results import Result
+
+
+def savings_chart(result: Result, top: int = 10) -> Figure:
+    """Horizontal bars: euros saved per year by each gesture, best first.
+
+    Gestures whose euros are unknown (price to enter) are shown in kWh in
+    their label and left at zero, with a note under the chart.
+    """
+    rows = [r for r in result["gestes"] if r["applicable"]][:top]
+    fig = Figure(figsize=(8, 0.5 * max(len(rows), 2) + 1.5))
+    ax = fig.subplots()
+    labels = [r["label"] for r in rows][::-1]
+    values = [float(r["economie_euros"] or 0) for r in rows][::-1]
+    bars = ax.barh(labels, values, color="#2a9d8f")
+    for bar, row in zip(bars, rows[::-1]):
+        text = (eur(row["economie_euros"]) if row["economie_euros"] is not None
+                else f"{number(row['economie_kwh'], 0)} kWh (prix à saisir)")
+        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlabel("Économie estimée (€ par an)")
+    ax.set_title("Ce que chaque geste peut faire économiser")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.25)
+    fig.text(0.01, 0.01, "Chaque geste seul ; plusieurs gestes sur le même usage ne s'additionnent pas.",
+             fontsize=8, color="#555555")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def consumption_chart(result: Result) -> Figure:
+    """Bars of the yearly consumption per usage, estimated ones hatched."""
+    entries = [e for e in result["consommations"].values() if e["kwh"] is not None]
+    fig = Figure(figsize=(8, 4))
+    ax = fig.subplots()
+    labels = [e["label"] for e in entries]
+    values = [float(e["kwh"]) for e in entries]
+    bars = ax.bar(labels, values, color="#e9c46a", edgecolor="#7a5c00")
+    for bar, entry in zip(bars, entries):
+        if entry["origine"] == "estimée":
+            bar.set_hatch("//")
+    ax.set_ylabel("kWh par an")
+    ax.set_title("Consommation par usage (hachuré : estimation, pas la consommation du ménage)")
+    ax.tick_params(axis="x", labelrotation=30)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,77 @@
+"""FSL engine: explanations carry the figures; the vectorised screening agrees with the scalar engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from counselling import fsl_rules
+from counselling.calculators.fsl import fsl, fsl_many
+
+ON = dt.date(2026, 11, 23)
+
+
+def test_explanation_shows_the_ceiling_computation_and_the_principles():
+    result = fsl("69M", on=ON, adultes=1, enfants=2, ressources=2000)
+    text = result.explain()
+    assert "2,5 part(s) × 1\u202f060,00\u00a0€ = 2\u202f650,00\u00a0€" in text
+    assert "art. 6-1" in text  # national principles are cited
+    assert any(c["code"] == "ressources" and "2\u202f000,00" in c["detail"] for c in result["criteres"])
+
+
+def test_excluded_resources_are_left_out_with_the_decree_cited():
+    result = fsl("28", on=ON, adultes=1, enfants=0,
+                 ressources={"salaires": 900, "aide_logement": 250, "aeeh": 140, "aides_gracieuses": 50})
+    assert result["ressources_retenues"] == Decimal("900.00")
+    assert "art. 5" in result.explain()
+
+
+def test_pieces_follow_the_criteria():
+    result = fsl("62", on=ON, personnes=1)
+    pieces = " ".join(result["pieces"])
+    assert "ressources" in pieces and "paiements déjà faits" in pieces and "échéancier" in pieces
+
+
+def test_unknown_volet_for_a_file_is_a_verifier():
+    # Paris 2007 only had the energy aid: the water volet is « à vérifier »
+    result = fsl("75", volet="eau", on=dt.date(2010, 1, 1), personnes=1, ressources=500)
+    assert result["criteres"][0]["statut"] == "a_verifier"
+
+
+CODES = fsl_rules.known_codes()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    code=st.sampled_from(CODES),
+    volet=st.sampled_from(["energie", "eau", "telephone", "acces", "maintien"]),
+    adultes=st.integers(1, 3),
+    enfants=st.integers(0, 7),
+    cents=st.one_of(st.none(), st.integers(0, 600_000)),
+    quotient=st.one_of(st.none(), st.integers(0, 150_000)),
+)
+def test_vectorised_screening_matches_scalar_engine(code, volet, adultes, enfants, cents, quotient):
+    resources = None if cents is None else Decimal(cents) / 100
+    q = None if quotient is None else Decimal(quotient) / 100
+    scalar = fsl(code, volet=volet, on=ON, adultes=adultes, enfants=enfants, ressources=resources, quotient=q)
+    frame = fsl_many([code], [float("nan") if resources is None else float(resources)], ON, volet=volet,
+                     adultes=[adultes], enfants=[enfants],
+                     quotient=[float("nan") if q is None else float(q)])
+    row = frame.iloc[0]
+    crit = next(c for c in scalar["criteres"] if c["code"] == "ressources")
+    assert row["statut_ressources"] == crit["statut"]
+    assert row["statut"] == scalar["statut"]
+    if scalar["plafond_ressources"] is None:
+        assert row["plafond_ressources"] != row["plafond_ressources"]  # NaN
+    else:
+        assert Decimal(str(row["plafond_ressources"])) == scalar["plafond_ressources"]
+    if scalar["aide_max"] is not None:
+        assert Decimal(str(row["aide_max"])) == scalar["aide_max"]
+
+
+def test_vectorised_keeps_unknown_departements():
+    frame = fsl_many(["77", "07", None], [900, 900, 900], ON, personnes=[1, 1, 1])
+    assert list(frame["statut"]) == ["information_manquante", "departement_inconnu", "departement_inconnu"]
