@@ -55,3 +55,10 @@ def test_runner_reports_unreadable_file(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert "casse.yaml" in run.stdout
+
+
+def test_every_registered_calculator_resolves():
+    from counselling.calculators import REGISTRY, calculator
+
+    for name in REGISTRY:
+        assert callable(calculator(name)), name

@@ -2,19 +2,37 @@
 :class:`counselling.results.Result` (or a DataFrame for the vectorised ones).
 
 ``REGISTRY`` maps the names used in case files (``calculator: cheque_energie``)
-to the functions; :func:`calculator` looks one up.
+to ``"module:function"``; :func:`calculator` imports the module only when the
+calculator is asked for, so importing one calculator does not import them all.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
-from . import cheque_energie as _cheque_energie
-
-REGISTRY: dict[str, Callable] = {
-    "cheque_energie": _cheque_energie.cheque_energie,
-    "cheque_energie_validite": _cheque_energie.cheque_validity,
-    "cheque_energie_protections": _cheque_energie.cheque_protections,
+REGISTRY: dict[str, str] = {
+    # chèque énergie
+    "cheque_energie": "cheque_energie:cheque_energie",
+    "cheque_energie_validite": "cheque_energie:cheque_validity",
+    "cheque_energie_protections": "cheque_energie:cheque_protections",
+    # budget, capacity, payment plans
+    "diagnostic_budget": "budget:diagnostic_budget",
+    "capacite_remboursement": "capacity:capacite_remboursement",
+    "capacite_menage": "capacity:capacite_menage",
+    "echeancier": "echeancier:echeancier",
+    "plan_creanciers": "plan:plan_creanciers",
+    "suivi_paiements": "suivi:suivi_paiements",
+    "replanifier": "suivi:replanifier",
+    # energy bills and consumption
+    "facture_electricite": "electricity:facture_electricite",
+    "conseil_option_electricite": "electricity:conseil_option_electricite",
+    "cout_gaz": "gas:cout_gaz",
+    "procedure_impayes": "procedure:procedure_impayes",
+    "consommation_releves": "consumption:consumption_from_readings",
+    # rights and savings
+    "fsl": "fsl:fsl",
+    "ecogestes": "ecogestes:ecogestes",
 }
 
 
@@ -23,43 +41,9 @@ def calculator(name: str) -> Callable:
     from ..errors import CounsellingError
 
     try:
-        return REGISTRY[name]
+        module_name, function = REGISTRY[name].split(":")
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise CounsellingError(f"Calculateur « {name} » inconnu. Connus : {known}.") from None
-
-from . import budget as _budget  # noqa: E402
-from . import capacity as _capacity  # noqa: E402
-from . import echeancier as _echeancier  # noqa: E402
-from . import plan as _plan  # noqa: E402
-from . import suivi as _suivi  # noqa: E402
-
-REGISTRY["diagnostic_budget"] = _budget.diagnostic_budget
-REGISTRY["capacite_remboursement"] = _capacity.capacite_remboursement
-REGISTRY["capacite_menage"] = _capacity.capacite_menage
-REGISTRY["echeancier"] = _echeancier.echeancier
-REGISTRY["plan_creanciers"] = _plan.plan_creanciers
-REGISTRY["suivi_paiements"] = _suivi.suivi_paiements
-REGISTRY["replanifier"] = _suivi.replanifier
-from . import electricity as _electricity  # noqa: E402  (energy bills, appended)
-
-REGISTRY["facture_electricite"] = _electricity.facture_electricite
-REGISTRY["conseil_option_electricite"] = _electricity.conseil_option_electricite
-
-from . import procedure as _procedure  # noqa: E402  (unpaid-bill procedure, appended)
-
-REGISTRY["procedure_impayes"] = _procedure.procedure_impayes
-
-from . import gas as _gas  # noqa: E402  (gas prix repère, appended)
-
-REGISTRY["cout_gaz"] = _gas.cout_gaz
-from . import consumption as _consumption  # noqa: E402
-
-REGISTRY["consommation_releves"] = _consumption.consumption_from_readings
-from . import fsl as _fsl  # noqa: E402
-
-REGISTRY["fsl"] = _fsl.fsl
-
-from . import ecogestes as _ecogestes  # noqa: E402
-
-REGISTRY["ecogestes"] = _ecogestes.ecogestes
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return getattr(module, function)

@@ -1,5 +1,3 @@
-"""Matplotlib figures with French labels. Each function returns a
-:class:`matplotlib.figure.Figure` and writes nothing: the dashboard shows it,
-a document module saves it."""
-"""Matplotlib figures for workshops and dashboards (French labels). Each
-function takes a calculator result and returns a Figure; nothing is shown or saved."""
+"""Matplotlib figures with French labels, for dashboards and workshops. Each
+function takes plain data or a calculator result and returns a
+:class:`matplotlib.figure.Figure`; nothing is shown or saved here."""

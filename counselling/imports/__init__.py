@@ -1,4 +1,4 @@
-"""Readers of external files (Enedis, GRDF…). Beside the calculators, never
+"""Readers of external files (Enedis, GRDF, partner listings). Beside the calculators, never
 inside them: a reader turns a file into plain pandas frames; the calculators
 (``counselling.calculators.load_curve``…) compute on those frames.
 
@@ -124,4 +124,3 @@ def normalise(cell: str) -> str:
 
 
 __all__ = ["FileImportError", "read_text", "normalise"]
-"""Readers of external files (Enedis, GRDF, partner listings). Calculators never import them."""
