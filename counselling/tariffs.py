@@ -391,11 +391,23 @@ def history(key: str) -> list[tuple[dt.date, DatedValue]]:
 
 
 def checks_older_than(months: int, today: dt.date) -> list[str]:
-    """Parameter files whose « vérifié le » is more than ``months`` months old
-    on ``today`` (the freshness check run by the test suite)."""
+    """Data files under ``tariffs/`` (subfolders included) whose « vérifié le »
+    is more than ``months`` months old on ``today``, or missing: the freshness
+    check run by the test suite."""
     limit = _months_before(today, months)
-    return [f"tariffs/{name}.yaml (vérifié le {pfile.verified_on.isoformat()})"
-            for name, pfile in parameter_files().items() if pfile.verified_on < limit]
+    folder = tariffs_dir()
+    stale = []
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.name == "units.yaml":
+            continue
+        raw = read_yaml(path)
+        verified = raw.get("verified_on") if isinstance(raw, dict) else None
+        name = path.relative_to(folder).as_posix()
+        if not isinstance(verified, dt.date):
+            stale.append(f"tariffs/{name} (pas de « verified_on »)")
+        elif verified < limit:
+            stale.append(f"tariffs/{name} (vérifié le {verified.isoformat()})")
+    return stale
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

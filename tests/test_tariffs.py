@@ -138,6 +138,9 @@ def test_freshness_check_lists_old_files(tariffs_tmp):
     write(tariffs_tmp, "essai", GOOD)
     assert tariffs.checks_older_than(12, dt.date(2026, 6, 30)) == []
     assert tariffs.checks_older_than(12, dt.date(2026, 7, 1)) == ["tariffs/essai.yaml (vérifié le 2025-06-30)"]
+    (tariffs_tmp / "fsl").mkdir()
+    (tariffs_tmp / "fsl" / "99.yaml").write_text("territoire: essai\n", encoding="utf-8")
+    assert "tariffs/fsl/99.yaml (pas de « verified_on »)" in tariffs.checks_older_than(12, dt.date(2026, 1, 1))
 
 
 def test_yaml_floats_are_exact_decimals(tariffs_tmp):
