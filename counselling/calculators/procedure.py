@@ -256,3 +256,63 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
         treve_reporte=postponed,
         etapes=steps,
     )
+
+
+STAGES = {
+    "relance": "relance envoyée : délai supplémentaire en cours",
+    "preavis": "préavis en cours avant réduction ou coupure",
+    "reduction": "réduction de puissance possible",
+    "coupure": "coupure possible",
+}
+
+
+def procedure_position_many(first_reminder, on, energie="electricite", statut="standard"):
+    """Where each household stands in the unpaid-bill procedure on date ``on``,
+    from the date of its first reminder letter (a supplier's listing).
+
+    The first reminder is sent at the earliest on the due date, so each row is
+    computed as :func:`procedure_impayes` with the due date equal to the
+    reminder date: the dates are the *earliest* the supplier may act. The
+    status defaults to ``standard`` (shortest delays): a chèque énergie or FSL
+    household has longer ones.
+
+    Parameters
+    ----------
+    first_reminder : pandas.Series of dates (or NaT)
+        Date of the first reminder letter of each household.
+    on : date
+        Date of the screening.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``etape`` (French label, empty when no date), ``reduction_au_plus_tot``,
+        ``coupure_au_plus_tot`` (dates), same index.
+    """
+    import pandas as pd
+
+    on = parse_date(on, "date", "Date du repérage")
+    dates = pd.to_datetime(pd.Series(first_reminder), errors="coerce")
+    rows = {}
+    for day in dates.dropna().dt.date.unique():
+        result = procedure_impayes(day - dt.timedelta(days=14), energie=energie, statut=statut,
+                                   date_echeance=day)
+        v = result.values
+        if on < v["fin_delai_supplementaire"]:
+            stage = "relance"
+        elif v["reduction_au_plus_tot"] is not None and on < v["reduction_au_plus_tot"]:
+            stage = "preavis"
+        elif v["reduction_au_plus_tot"] is None and on < v["coupure_au_plus_tot"]:
+            stage = "preavis"
+        elif on < v["coupure_au_plus_tot"]:
+            stage = "reduction"
+        else:
+            stage = "coupure"
+        rows[day] = (STAGES[stage] if day <= on else "relance datée après le repérage",
+                     v["reduction_au_plus_tot"], v["coupure_au_plus_tot"])
+    keys = dates.dt.date
+    return pd.DataFrame({
+        "etape": [rows[k][0] if k in rows else pd.NA for k in keys],
+        "reduction_au_plus_tot": [rows[k][1] if k in rows else pd.NA for k in keys],
+        "coupure_au_plus_tot": [rows[k][2] if k in rows else pd.NA for k in keys],
+    }, index=dates.index)

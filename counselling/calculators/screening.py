@@ -46,6 +46,20 @@ def unregister_column(name: str) -> None:
     COLUMN_HOOKS.pop(name, None)
 
 
+def _procedure_hook(frame: pd.DataFrame, on: dt.date) -> pd.DataFrame:
+    """Position in the unpaid-bill procedure, from ``date_premiere_relance``
+    when the listing has it (columns ``procedure_impayes_etape``, ``…_reduction_au_plus_tot``,
+    ``…_coupure_au_plus_tot``)."""
+    from .procedure import procedure_position_many
+
+    if "date_premiere_relance" not in frame.columns:
+        return pd.DataFrame(index=frame.index)
+    return procedure_position_many(frame["date_premiere_relance"], on)
+
+
+register_column("procedure_impayes", _procedure_hook)
+
+
 def screen(frame: pd.DataFrame, *, year, on, volet: str = "energie", progress: Progress | None = None,
            extra_columns: dict[str, ColumnHook] | None = None, chunk_size: int = 50_000) -> pd.DataFrame:
     """Chèque énergie and FSL screening of every household of a listing.

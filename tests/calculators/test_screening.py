@@ -71,3 +71,21 @@ def test_registered_hook_adds_a_column_and_its_errors_are_kept(listing):
 def test_missing_columns_are_named():
     with pytest.raises(InputError, match="departement"):
         screening.screen(pd.DataFrame({"rfr": [1000]}), year=2025, on=ON)
+
+
+def test_procedure_position_from_first_reminder_date():
+    from counselling.calculators.procedure import procedure_impayes
+
+    frame = pd.DataFrame({
+        "reference": ["A", "B", "C", "D"], "departement": ["77"] * 4, "personnes": [1] * 4,
+        "date_premiere_relance": pd.to_datetime(["2026-06-01", "2026-06-10", None, "2026-05-02"]),
+    })
+    on = dt.date(2026, 6, 20)
+    out = screening.screen(frame, year=2025, on=on)
+    # A: reminder 1 June → extra delay ends mid-June, notice runs on 20 June
+    expected = procedure_impayes(dt.date(2026, 5, 18), date_echeance=dt.date(2026, 6, 1)).values
+    assert out.loc[0, "procedure_impayes_coupure_au_plus_tot"] == expected["coupure_au_plus_tot"]
+    assert out.loc[0, "procedure_impayes_etape"].startswith("préavis")
+    assert out.loc[1, "procedure_impayes_etape"].startswith("relance envoyée")
+    assert pd.isna(out.loc[2, "procedure_impayes_etape"])
+    assert out.loc[3, "procedure_impayes_etape"] in {"réduction de puissance possible", "coupure possible"}
