@@ -15,10 +15,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errors import TariffError
-from .tariffs import Source, read_yaml, tariffs_dir
+from .tariffs import Source, load_model, tariffs_dir
 
 Energy = Literal["electricite", "gaz", "toutes"]
 
@@ -103,14 +102,7 @@ class Catalogue(BaseModel):
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """The éco-gestes catalogue (cached)."""
-    path = tariffs_dir() / "ecogestes" / "catalogue.yaml"
-    raw = read_yaml(path)
-    try:
-        return Catalogue.model_validate(raw)
-    except ValidationError as exc:
-        details = " ; ".join(f"{' → '.join(map(str, e['loc']))} : {e['msg'].removeprefix('Value error, ')}"
-                             for e in exc.errors())
-        raise TariffError(f"tariffs/ecogestes/catalogue.yaml : {details}") from None
+    return load_model(tariffs_dir() / "ecogestes" / "catalogue.yaml", Catalogue)
 
 
 def clear_cache() -> None:

@@ -40,10 +40,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import TariffError
-from .tariffs import Source, read_yaml, tariffs_dir
+from .tariffs import Source, load_model, read_yaml, tariffs_dir
 
 VoletCode = Literal["acces", "maintien", "energie", "eau", "telephone"]
 Confidence = Literal["haute", "moyenne", "basse"]
@@ -289,23 +289,10 @@ def fsl_dir() -> Path:
     return tariffs_dir() / "fsl"
 
 
-def _errors(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = " → ".join(str(p) for p in error["loc"])
-        parts.append(f"{where} : {error['msg'].removeprefix('Value error, ')}")
-    return " ; ".join(parts)
-
-
 @lru_cache(maxsize=1)
 def national() -> NationalFrame:
     """The national frame (``tariffs/fsl/_national.yaml``)."""
-    path = fsl_dir() / "_national.yaml"
-    raw = read_yaml(path)
-    try:
-        return NationalFrame.model_validate(raw)
-    except ValidationError as exc:
-        raise TariffError(f"tariffs/fsl/_national.yaml : {_errors(exc)}") from None
+    return load_model(fsl_dir() / "_national.yaml", NationalFrame)
 
 
 def load_fsl_file(path: Path) -> FslFile:
@@ -319,10 +306,7 @@ def load_fsl_file(path: Path) -> FslFile:
         raise TariffError(f"{where} : le fichier doit contenir code, nom, verified_on et versions.")
     if "code" in raw and not isinstance(raw["code"], str):
         raw = {**raw, "code": str(raw["code"]).zfill(2)}
-    try:
-        parsed = FslFile.model_validate(raw)
-    except ValidationError as exc:
-        raise TariffError(f"{where} : {_errors(exc)}") from None
+    parsed = load_model(path, FslFile, raw)
     if parsed.code != path.stem:
         raise TariffError(f"{where} : le code « {parsed.code} » ne correspond pas au nom du fichier.")
     frame = national()

@@ -22,11 +22,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import InputError, TariffError
+from .errors import InputError
 from .inputs import parse_bool, parse_int, parse_money, to_cents
-from .tariffs import Source, read_yaml, tariffs_dir
+from .tariffs import Source, load_model, tariffs_dir
 
 # --------------------------------------------------------------------------- categories (data)
 
@@ -92,13 +92,7 @@ class CategoriesFile(BaseModel):
 @lru_cache(maxsize=1)
 def categories() -> CategoriesFile:
     """The budget categories (cached). A malformed file raises TariffError."""
-    path = tariffs_dir() / "budget" / "categories.yaml"
-    raw = read_yaml(path)
-    try:
-        return CategoriesFile.model_validate(raw)
-    except ValidationError as exc:
-        details = " ; ".join(f"{' → '.join(map(str, e['loc']))} : {e['msg']}" for e in exc.errors())
-        raise TariffError(f"tariffs/budget/categories.yaml : {details}") from None
+    return load_model(tariffs_dir() / "budget" / "categories.yaml", CategoriesFile)
 
 
 # --------------------------------------------------------------------------- household

@@ -44,6 +44,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .dates import months_before
 from .errors import TariffError
 
 # --------------------------------------------------------------------------- files
@@ -89,9 +90,10 @@ def read_yaml(path: Path) -> Any:
 
 
 def _display(path: Path) -> str:
+    """``tariffs/<path inside the data folder>`` (or the path as given)."""
     path = Path(path)
     try:
-        return str(path.relative_to(tariffs_dir().parent))
+        return "tariffs/" + path.resolve().relative_to(tariffs_dir().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -207,16 +209,30 @@ def units() -> dict[str, Unit]:
     try:
         return {name: Unit.model_validate(spec) for name, spec in (raw or {}).items()}
     except ValidationError as exc:
-        raise TariffError(f"{_display(path)} : {_first_error(exc)}") from None
+        raise TariffError(f"{_display(path)} : {validation_message(exc)}") from None
 
 
-def _first_error(exc: ValidationError) -> str:
+def validation_message(exc: ValidationError) -> str:
+    """A pydantic error as French text: « where → key : message ; … »."""
     messages = []
     for error in exc.errors():
         where = " → ".join(str(part) for part in error["loc"])
         msg = error["msg"].removeprefix("Value error, ")
         messages.append(f"{where} : {msg}" if where else msg)
     return " ; ".join(messages)
+
+
+def load_model(path: Path, model: type[BaseModel], raw: Any = None) -> Any:
+    """Validate a data file (read here unless ``raw`` is given) against a
+    pydantic ``model``; an error raises TariffError naming the file and key.
+    Used by the files with their own schema (FSL, éco-gestes, categories)."""
+    path = Path(path)
+    if raw is None:
+        raw = read_yaml(path)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise TariffError(f"{_display(path)} : {validation_message(exc)}") from None
 
 
 def load_file(path: Path) -> ParameterFile:
@@ -228,7 +244,7 @@ def load_file(path: Path) -> ParameterFile:
     try:
         parsed = ParameterFile.model_validate(raw)
     except ValidationError as exc:
-        raise TariffError(f"{_display(path)} : {_first_error(exc)}") from None
+        raise TariffError(f"{_display(path)} : {validation_message(exc)}") from None
     known = units()
     for key, param in parsed.parameters.items():
         where = f"{_display(path)} : paramètre « {key} »"
@@ -394,7 +410,7 @@ def checks_older_than(months: int, today: dt.date) -> list[str]:
     """Data files under ``tariffs/`` (subfolders included) whose « vérifié le »
     is more than ``months`` months old on ``today``, or missing: the freshness
     check run by the test suite."""
-    limit = _months_before(today, months)
+    limit = months_before(today, months)
     folder = tariffs_dir()
     stale = []
     for path in sorted(folder.rglob("*.yaml")):
@@ -408,11 +424,3 @@ def checks_older_than(months: int, today: dt.date) -> list[str]:
         elif verified < limit:
             stale.append(f"tariffs/{name} (vérifié le {verified.isoformat()})")
     return stale
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    import calendar
-
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -33,10 +33,10 @@ a partial write-off, a longer delay negotiated with the creditor).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Decimal
 
+from ..dates import add_months
 from ..errors import InputError
 from ..formatting import date_fr, eur
 from ..inputs import parse_date, parse_int, parse_money
@@ -53,14 +53,6 @@ PERIODICITIES = {
 
 
 # --------------------------------------------------------------------------- pure helpers (cents, dates)
-
-
-def add_months(day: dt.date, months: int, on_day: int) -> dt.date:
-    """The day ``on_day`` of the month ``months`` after ``day``'s month (a
-    day missing in that month becomes its last day)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    return dt.date(year, month, min(on_day, calendar.monthrange(year, month)[1]))
 
 
 def nth_date(first: dt.date, index: int, periodicity: str, on_day: int) -> dt.date:

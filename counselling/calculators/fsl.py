@@ -23,13 +23,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from ..dates import months_before
 from .. import fsl_rules
 from ..errors import InputError, TariffError
 from ..formatting import date_fr, eur, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
 from ..inputs import parse_bool, parse_date, parse_decimal, parse_int, parse_money, to_cents
 from ..results import Explainer, Result
-from ..tariffs import Source
 
 RANK = {"rempli": 0, "a_verifier": 1, "information_manquante": 2, "non_rempli": 3}
 STATUS_OF_RANK = {0: "eligible", 1: "a_verifier", 2: "information_manquante", 3: "non_eligible"}
@@ -203,14 +203,6 @@ def _previous_aids(aides, volet: str) -> list[tuple[dt.date, Decimal | None]] | 
         if aid_volet == volet:
             out.append((day, amount))
     return out
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    import calendar
-
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # --------------------------------------------------------------------------- ceiling
@@ -414,7 +406,7 @@ def _aid(cap: AidCap | None, volet: str, on: dt.date, personnes, facts, specs, p
             ex.warn("attention", "Les aides FSL déjà reçues sur la période ne sont pas renseignées : le "
                                  f"plafond de {eur(limit)} {period_text} en est diminué.")
         else:
-            start = dt.date(on.year, 1, 1) if cap.periode == "annee_civile" else _months_before(on, cap.mois)
+            start = dt.date(on.year, 1, 1) if cap.periode == "annee_civile" else months_before(on, cap.mois)
             received = [a for d, a in previous if start <= d <= on]
             if any(a is None for a in received):
                 remaining = None
@@ -564,7 +556,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
             criteria.append(Criterion("frequence", label, "information_manquante",
                                       "aides FSL déjà reçues non renseignées", freq.source.cite()))
         else:
-            start = _months_before(on, freq.mois)
+            start = months_before(on, freq.mois)
             count = sum(1 for d, _ in previous if start < d <= on)
             ok = count < freq.max_aides
             criteria.append(Criterion("frequence", label, "rempli" if ok else "non_rempli",

@@ -23,7 +23,6 @@ Conventions (say them to the person):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence

@@ -28,9 +28,9 @@ as early as allowed: the real dates are usually later.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from ..dates import add_months
 from ..errors import InputError, TariffError
 from ..formatting import date_fr
 from ..inputs import parse_bool, parse_date, parse_int
@@ -44,13 +44,6 @@ STATUSES = {
 }
 ENERGIES = {"electricite": "électricité", "gaz": "gaz naturel"}
 DAY = dt.timedelta(days=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later (last day of the month when it does not exist)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _choice(value, field: str, label: str, choices: dict[str, str]) -> str:

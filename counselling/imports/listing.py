@@ -156,7 +156,6 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     n = len(raw)
     lines = np.arange(2, n + 2)
     frame = pd.DataFrame({"ligne": lines}, index=pd.RangeIndex(n))
-    problems: list[tuple[np.ndarray, str, str]] = []  # (mask, field, message template)
     messages = pd.Series([""] * n, dtype="object")
     errors: list[RowError] = []
 
@@ -182,7 +181,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         elif kind == "departement":
             code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
             bad = ~empty & ~code.str.fullmatch(r"\d{2}[A-Z]?|2[AB]|97\d").to_numpy()
-            flag(bad, fld, "« " + text + f" » n'est pas un code de département (ex. 77, 2A, 69M)")
+            flag(bad, fld, "« " + text + " » n'est pas un code de département (ex. 77, 2A, 69M)")
             frame[fld] = code.where(~empty & ~bad, pd.NA).astype("string")
         elif kind == "date":
             days = pd.to_datetime(text, format="mixed", dayfirst=True, errors="coerce")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -51,7 +51,8 @@ def test_full_month_matches_published_grid(month, kva, kwh):
     row = next(r for r in tariffs.get("trve.base", first).value if r["kva"] == kva)
     bill = facture_electricite("base", kva, first, last, kwh)
     assert bill["abonnement_ttc"] == row["abonnement"]
-    assert bill["energie_ttc"] == (Decimal(kwh) * row["base"]).quantize(Decimal("0.01"))
+    # the kit rounds half up (0,005 → 0,01), never half to even
+    assert bill["energie_ttc"] == (Decimal(kwh) * row["base"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert bill["total_ttc"] == bill["abonnement_ttc"] + bill["energie_ttc"]
 
 
