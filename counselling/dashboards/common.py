@@ -93,10 +93,23 @@ def guarded(panel: ErrorPanel, on_error: Callable[[], None] | None = None):
 
 
 def warnings_html(result: Result) -> str:
-    """The result's warnings (stale data, assumptions) as HTML boxes."""
+    """The result's warnings as HTML boxes: data to check and points of
+    attention always visible; assumptions folded in one « Hypothèses »
+    block when there are more than two, so the screen stays readable."""
     icons = {"perime": "⏳ Donnée à vérifier", "hypothese": "ℹ Hypothèse", "attention": "⚠ Attention"}
-    return "".join(f'<div class="ck-warning"><b>{icons.get(n.kind, "⚠")}</b> : {esc(n.message)}</div>'
-                   for n in result.warnings)
+
+    def box(notice) -> str:
+        return f'<div class="ck-warning"><b>{icons.get(notice.kind, "⚠")}</b> : {esc(notice.message)}</div>'
+
+    shown = [n for n in result.warnings if n.kind != "hypothese"]
+    assumptions = [n for n in result.warnings if n.kind == "hypothese"]
+    html_out = "".join(box(n) for n in shown)
+    if len(assumptions) > 2:
+        html_out += (f'<details class="ck-hypotheses"><summary>ℹ Hypothèses et limites du calcul '
+                     f'({len(assumptions)})</summary>{"".join(box(n) for n in assumptions)}</details>')
+    else:
+        html_out += "".join(box(n) for n in assumptions)
+    return html_out
 
 
 def steps_html(result: Result) -> str:

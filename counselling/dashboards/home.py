@@ -8,6 +8,8 @@ from .common import STYLE, esc
 
 # (notebook file, title, what it is for)
 DASHBOARDS = [
+    ("budget.ipynb", "Budget et échéancier",
+     "Reste à vivre, capacité de remboursement et plan de remboursement entre créanciers, avec les dates."),
     ("cheque_energie.ipynb", "Chèque énergie",
      "Montant et droits du chèque énergie selon les revenus et la composition du foyer (2018 à aujourd'hui)."),
 ]
