@@ -188,7 +188,7 @@ class FactureView:
         self.last_advice = result
         v = result.values
         best = v["option_la_moins_chere"]
-        sub = f"est l'option la moins chère pour {self.annual.value.strip()} kWh par an en {self.power.value} kVA"
+        sub = f"est l'option la moins chère pour cette consommation, en {self.power.value} kVA"
         if v["economie"]:
             sub += f" : {eur(v['economie'])} d'économie par an par rapport à l'option actuelle"
         rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else v["statuts"][o]]
