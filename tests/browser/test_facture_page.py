@@ -37,7 +37,8 @@ def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
     expect(page.locator(".fe-procedure")).to_contain_text("1er avril 2027", timeout=TIMEOUT)
     expect(page.locator(".fe-procedure")).to_contain_text("Décret n° 2008-780")
     page.screenshot(path=str(ARTIFACTS / "facture_electricite.png"), full_page=True)
-    page.locator(".fe-vue").screenshot(path=str(ARTIFACTS / "facture_electricite_vue.png"))
+    page.locator(".fe-detail").screenshot(path=str(ARTIFACTS / "facture_electricite_detail.png"))
+    page.locator(".fe-procedure").screenshot(path=str(ARTIFACTS / "facture_electricite_procedure.png"))
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors
 

@@ -34,7 +34,8 @@ def test_upload_load_curve_read_monthly_totals(page, voila_url):
     page.locator(".li-plages-hc input").press("Tab")
     expect(page.locator(".li-hphc")).to_contain_text("Heures creuses", timeout=TIMEOUT)
     page.screenshot(path=str(ARTIFACTS / "linky.png"), full_page=True)
-    page.locator(".li-vue").screenshot(path=str(ARTIFACTS / "linky_vue.png"))
+    page.locator(".li-graphique").screenshot(path=str(ARTIFACTS / "linky_graphique.png"))
+    page.locator(".li-hphc").screenshot(path=str(ARTIFACTS / "linky_hphc.png"))
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors
 
