@@ -62,6 +62,7 @@ class FactureView:
         ], layout=w.Layout(flex_flow="row wrap"))
         self.kwh_form = w.HBox(list(self.kwh_boxes.values()), layout=w.Layout(flex_flow="row wrap"))
         self.bill_errors = ErrorPanel("fe-erreur")
+        self.bill_hint = _html("fe-aide")
         self.total = _html("fe-total")
         self.breakdown = _html("fe-detail")
         self.bill_warnings = _html("fe-avertissements")
@@ -115,7 +116,7 @@ class FactureView:
 
         self.widget = w.VBox([
             w.HTML(STYLE), w.HTML("<h3>Vérifier une facture</h3>"), form, self.kwh_form,
-            self.bill_errors, self.bill_box,
+            self.bill_hint, self.bill_errors, self.bill_box,
             w.HTML("<h3>Quelle option ?</h3><p>Le coût sur un an de chaque option, pour la même consommation."
                    "</p>"), advice_form, self.advice_errors, self.advice_box,
             w.HTML("<h3>Facture impayée : que va-t-il se passer ?</h3><p>Les dates au plus tôt de chaque "
@@ -132,7 +133,7 @@ class FactureView:
             control.observe(lambda _c: self._compute_advice(), names="value")
         for control in (self.bill_date, self.status, self.linky, self.energy, self.power):
             control.observe(lambda _c: self._compute_procedure(), names="value")
-        self._show_classes()
+        self._compute_bill()  # shows the right kWh fields and what is still to fill
 
     # ------------------------------------------------------------------------ bill
     def _show_classes(self) -> None:
@@ -148,7 +149,13 @@ class FactureView:
         self._show_classes()
         classes = OPTIONS[self.option.value][1]
         typed = {c: self.kwh[c].value for c in classes}
-        if self.start.value is None or self.end.value is None or not all(v.strip() for v in typed.values()):
+        missing = [label for label, empty in (("le premier jour facturé", self.start.value is None),
+                                              ("le dernier jour facturé", self.end.value is None))
+                   if empty] + [CLASS_LABELS[c].replace(" (kWh)", "").lower() for c, v in typed.items()
+                                if not v.strip()]
+        self.bill_hint.value = ('<p class="ck-ref">Pour voir la facture, indiquez encore : '
+                                f'{esc(", ".join(missing))}.</p>') if missing else ""
+        if missing:
             self._hide_bill()
             return
         consumption = typed["base"] if self.option.value == "base" else typed

@@ -75,3 +75,19 @@ def test_unpaid_bill_timeline_with_legal_references():
     view.bill_date.value = dt.date(2020, 1, 1)
     assert "Date de la facture" in view.proc_errors.message.value
     assert view.proc_box.layout.display == "none"
+
+
+def test_tempo_classes_and_what_is_still_missing():
+    view = FactureView()
+    assert "premier jour facturé" in view.bill_hint.value
+    view.option.value = "tempo"
+    assert view.kwh_boxes["rouge_hp"].layout.display is None and view.kwh_boxes["hp"].layout.display == "none"
+    assert "jours rouges, heures pleines" in view.bill_hint.value
+    view.start.value = dt.date(2026, 1, 1)
+    view.end.value = dt.date(2026, 1, 31)
+    for c, kwh in {"bleu_hc": "150", "bleu_hp": "250", "blanc_hc": "40", "blanc_hp": "60",
+                   "rouge_hc": "30", "rouge_hp": "50"}.items():
+        view.kwh[c].value = kwh
+    assert view.bill_hint.value == ""
+    assert view.last_bill is not None and view.last_bill["kwh"] == Decimal("580")
+    assert "Total" in view.breakdown.value
