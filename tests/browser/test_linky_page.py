@@ -36,6 +36,9 @@ def test_upload_load_curve_read_monthly_totals(page, voila_url):
     page.screenshot(path=str(ARTIFACTS / "linky.png"), full_page=True)
     page.locator(".li-graphique").screenshot(path=str(ARTIFACTS / "linky_graphique.png"))
     page.locator(".li-hphc").screenshot(path=str(ARTIFACTS / "linky_hphc.png"))
+    page.locator(".li-journee").screenshot(path=str(ARTIFACTS / "linky_journee.png"))
+    page.locator(".li-conseil-bouton").click()  # 5 days only: no yearly estimate, said in French
+    expect(page.locator(".li-conseil-erreur")).to_contain_text("moins de 28 jours", timeout=TIMEOUT)
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors
 
@@ -54,3 +57,13 @@ def test_malformed_file_shows_message_with_line_then_good_file_works(page, voila
     expect(error).to_be_empty()
     assert "Traceback" not in page.content()
     assert page.console_errors == [] and page.page_errors == []
+
+
+def test_home_lists_the_energy_dashboards(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/accueil.ipynb")
+    expect(page.locator(".accueil-liste a", has_text="Mon relevé Linky")).to_be_visible(timeout=TIMEOUT)
+    link = page.locator(".accueil-liste a", has_text="Facture d'électricité")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+    assert page.page_errors == []
