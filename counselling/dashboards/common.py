@@ -145,3 +145,29 @@ def labelled(widget: w.Widget, label: str, css_class: str, help_text: str | None
     if help_text:
         children.append(w.HTML(f'<span class="ck-ref">{esc(help_text)}</span>'))
     return w.VBox(children, layout=w.Layout(margin="0 24px 8px 0"))
+
+
+def table_html(headers: list[str], rows: list[list[str]], css_class: str = "ck-table") -> str:
+    """A plain HTML table of already formatted cells (first row cells bold when
+    a row's label starts with « Total »)."""
+    head = "".join(f'<th style="text-align:right;padding:4px 10px">{esc(h)}</th>' for h in headers)
+    body = []
+    for row in rows:
+        bold = str(row[0]).startswith("Total")
+        cells = "".join(
+            f'<td style="text-align:{"left" if i == 0 else "right"};padding:4px 10px;'
+            f'border-top:1px solid #e1e4e8">{"<b>" if bold else ""}{esc(c)}{"</b>" if bold else ""}</td>'
+            for i, c in enumerate(row))
+        body.append(f"<tr>{cells}</tr>")
+    return f'<table class="{esc(css_class)}" style="border-collapse:collapse"><tr>{head}</tr>{"".join(body)}</table>'
+
+
+def figure_html(figure, alt: str) -> str:
+    """A matplotlib Figure as an embedded PNG <img> (no file written)."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'

@@ -12,6 +12,10 @@ DASHBOARDS = [
      "Reste à vivre, capacité de remboursement et plan de remboursement entre créanciers, avec les dates."),
     ("cheque_energie.ipynb", "Chèque énergie",
      "Montant et droits du chèque énergie selon les revenus et la composition du foyer (2018 à aujourd'hui)."),
+    ("facture_electricite.ipynb", "Facture d'électricité",
+     "Vérifier une facture (même de rattrapage sur plusieurs prix), choisir l'option, facture impayée : les dates."),
+    ("linky.ipynb", "Mon relevé Linky",
+     "Lire un fichier Enedis (Linky) : consommation par mois, journée type, heures creuses, option conseillée."),
 ]
 
 

@@ -1,0 +1,236 @@
+"""Dashboard « Facture d'électricité »: check a bill (tariff periods, taxes),
+which option suits the consumption, and what happens if the bill is unpaid."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..calculators.electricity import OPTIONS, conseil_option_electricite, facture_electricite
+from ..calculators.procedure import ENERGIES, STATUSES, procedure_impayes
+from ..formatting import date_fr, eur, number
+from ..results import Result
+from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, table_html, warnings_html
+
+POWERS = [3, 6, 9, 12, 15, 18, 24, 30, 36]
+OPTION_CHOICES = [(label, key) for key, (label, _classes) in OPTIONS.items()]
+CLASS_LABELS = {
+    "base": "Consommation (kWh)", "hp": "Heures pleines (kWh)", "hc": "Heures creuses (kWh)",
+    "bleu_hc": "Jours bleus, heures creuses (kWh)", "bleu_hp": "Jours bleus, heures pleines (kWh)",
+    "blanc_hc": "Jours blancs, heures creuses (kWh)", "blanc_hp": "Jours blancs, heures pleines (kWh)",
+    "rouge_hc": "Jours rouges, heures creuses (kWh)", "rouge_hp": "Jours rouges, heures pleines (kWh)",
+}
+
+
+def _card(big: str, sub: str) -> str:
+    return f'<div class="ck-card"><div class="ck-big">{esc(big)}</div><div class="ck-sub">{esc(sub)}</div></div>'
+
+
+def _details(css: str, *pairs: tuple[str, w.Widget]) -> w.Accordion:
+    acc = w.Accordion(children=[p[1] for p in pairs])
+    for i, (title, _widget) in enumerate(pairs):
+        acc.set_title(i, title)
+    acc.selected_index = None
+    acc.add_class(css)
+    return acc
+
+
+def _html(css: str) -> w.HTML:
+    out = w.HTML()
+    out.add_class(css)
+    return out
+
+
+class FactureView:
+    """Three sections; ``widget`` is what the page displays."""
+
+    def __init__(self):
+        # ---------------------------------------------------------------- 1. the bill
+        self.option = w.Dropdown(options=OPTION_CHOICES, value="base")
+        self.power = w.Dropdown(options=POWERS, value=6)
+        self.start = w.DatePicker(value=None)
+        self.end = w.DatePicker(value=None)
+        self.kwh = {c: w.Text(placeholder="ex. 1 250", continuous_update=False) for c in CLASS_LABELS}
+        self.kwh_boxes = {c: labelled(self.kwh[c], CLASS_LABELS[c], f"fe-kwh-{c.replace('_', '-')}")
+                          for c in CLASS_LABELS}
+        form = w.HBox([
+            labelled(self.option, "Option tarifaire", "fe-option", "Écrite sur la facture : Base, "
+                     "Heures Creuses ou Tempo."),
+            labelled(self.power, "Puissance souscrite (kVA)", "fe-puissance"),
+            labelled(self.start, "Premier jour facturé", "fe-debut"),
+            labelled(self.end, "Dernier jour facturé", "fe-fin", "Une facture de rattrapage peut couvrir "
+                     "plusieurs mois et plusieurs grilles de prix."),
+        ], layout=w.Layout(flex_flow="row wrap"))
+        self.kwh_form = w.HBox(list(self.kwh_boxes.values()), layout=w.Layout(flex_flow="row wrap"))
+        self.bill_errors = ErrorPanel("fe-erreur")
+        self.bill_hint = _html("fe-aide")
+        self.total = _html("fe-total")
+        self.breakdown = _html("fe-detail")
+        self.bill_warnings = _html("fe-avertissements")
+        self.bill_steps = _html("fe-explication")
+        self.bill_box = w.VBox([self.total, self.breakdown, self.bill_warnings,
+                                _details("fe-details", ("Comment est-ce calculé ?", self.bill_steps))])
+        self.bill_box.layout.display = "none"
+        self.last_bill: Result | None = None
+
+        # ---------------------------------------------------------------- 2. which option
+        self.annual = w.Text(placeholder="ex. 4 500", continuous_update=False)
+        self.annual_hc = w.Text(placeholder="facultatif", continuous_update=False)
+        self.current = w.Dropdown(options=[("Je ne sais pas", "")] + OPTION_CHOICES, value="")
+        self.advice_errors = ErrorPanel("fe-conseil-erreur")
+        self.advice = _html("fe-conseil")
+        self.advice_warnings = _html("fe-conseil-avertissements")
+        self.advice_steps = _html("fe-conseil-explication")
+        self.advice_box = w.VBox([self.advice, self.advice_warnings,
+                                  _details("fe-conseil-details", ("Comment est-ce calculé ?", self.advice_steps))])
+        self.advice_box.layout.display = "none"
+        self.last_advice: Result | None = None
+        advice_form = w.HBox([
+            labelled(self.annual, "Consommation sur un an (kWh)", "fe-conseil-kwh",
+                     "Sur la dernière facture annuelle ou le relevé Linky."),
+            labelled(self.annual_hc, "dont heures creuses (kWh)", "fe-conseil-hc",
+                     "Si vous ne savez pas, laissez vide : le calcul suppose 8 h sur 24."),
+            labelled(self.current, "Option actuelle", "fe-conseil-actuelle"),
+        ], layout=w.Layout(flex_flow="row wrap"))
+
+        # ---------------------------------------------------------------- 3. unpaid bill
+        self.bill_date = w.DatePicker(value=None)
+        self.status = w.Dropdown(options=[(label.capitalize(), key) for key, label in STATUSES.items()],
+                                 value="standard")
+        self.linky = w.Dropdown(options=[("Oui", True), ("Non", False)], value=True)
+        self.energy = w.Dropdown(options=[(label.capitalize(), key) for key, label in ENERGIES.items()],
+                                 value="electricite")
+        self.proc_errors = ErrorPanel("fe-procedure-erreur")
+        self.timeline = _html("fe-procedure")
+        self.proc_warnings = _html("fe-procedure-avertissements")
+        self.proc_steps = _html("fe-procedure-explication")
+        self.proc_box = w.VBox([self.timeline, self.proc_warnings,
+                                _details("fe-procedure-details", ("Comment est-ce calculé ?", self.proc_steps))])
+        self.proc_box.layout.display = "none"
+        self.last_procedure: Result | None = None
+        proc_form = w.HBox([
+            labelled(self.bill_date, "Date de la facture impayée", "fe-procedure-date"),
+            labelled(self.energy, "Énergie", "fe-procedure-energie"),
+            labelled(self.status, "Situation du ménage", "fe-procedure-statut"),
+            labelled(self.linky, "Compteur Linky ?", "fe-procedure-linky"),
+        ], layout=w.Layout(flex_flow="row wrap"))
+
+        self.widget = w.VBox([
+            w.HTML(STYLE), w.HTML("<h3>Vérifier une facture</h3>"), form, self.kwh_form,
+            self.bill_hint, self.bill_errors, self.bill_box,
+            w.HTML("<h3>Quelle option ?</h3><p>Le coût sur un an de chaque option, pour la même consommation."
+                   "</p>"), advice_form, self.advice_errors, self.advice_box,
+            w.HTML("<h3>Facture impayée : que va-t-il se passer ?</h3><p>Les dates au plus tôt de chaque "
+                   "étape, avec le texte de loi.</p>"), proc_form, self.proc_errors, self.proc_box,
+        ])
+        self.widget.add_class("fe-vue")
+
+        self._compute_bill = guarded(self.bill_errors, on_error=self._hide_bill)(self._bill_unguarded)
+        self._compute_advice = guarded(self.advice_errors, on_error=self._hide_advice)(self._advice_unguarded)
+        self._compute_procedure = guarded(self.proc_errors, on_error=self._hide_procedure)(self._procedure_unguarded)
+        for control in (self.option, self.power, self.start, self.end, *self.kwh.values()):
+            control.observe(lambda _c: self._compute_bill(), names="value")
+        for control in (self.annual, self.annual_hc, self.current, self.power):
+            control.observe(lambda _c: self._compute_advice(), names="value")
+        for control in (self.bill_date, self.status, self.linky, self.energy, self.power):
+            control.observe(lambda _c: self._compute_procedure(), names="value")
+        self._compute_bill()  # shows the right kWh fields and what is still to fill
+
+    # ------------------------------------------------------------------------ bill
+    def _show_classes(self) -> None:
+        wanted = OPTIONS[self.option.value][1]
+        for c, box in self.kwh_boxes.items():
+            box.layout.display = None if c in wanted else "none"
+
+    def _hide_bill(self) -> None:
+        self.bill_box.layout.display = "none"
+        self.last_bill = None
+
+    def _bill_unguarded(self) -> None:
+        self._show_classes()
+        classes = OPTIONS[self.option.value][1]
+        typed = {c: self.kwh[c].value for c in classes}
+        missing = [label for label, empty in (("le premier jour facturé", self.start.value is None),
+                                              ("le dernier jour facturé", self.end.value is None))
+                   if empty] + [CLASS_LABELS[c].replace(" (kWh)", "").lower() for c, v in typed.items()
+                                if not v.strip()]
+        self.bill_hint.value = ('<p class="ck-ref">Pour voir la facture, indiquez encore : '
+                                f'{esc(", ".join(missing))}.</p>') if missing else ""
+        if missing:
+            self._hide_bill()
+            return
+        consumption = typed["base"] if self.option.value == "base" else typed
+        result = facture_electricite(self.option.value, self.power.value, self.start.value, self.end.value,
+                                     consommation=consumption)
+        self.last_bill = result
+        v = result.values
+        self.total.value = _card(eur(v["total_ttc"]), f"Total TTC du {date_fr(self.start.value)} au "
+                                 f"{date_fr(self.end.value)} ({v['jours']} jours, {number(v['kwh'])} kWh, "
+                                 f"{v['nombre_periodes']} période(s) de prix)")
+        headers = ["", "Abonnement TTC", "Énergie TTC", "dont accise", "dont TVA abonnement",
+                   "dont TVA énergie", "Total TTC"]
+        rows = [[f"Du {date_fr(p['debut'])} au {date_fr(p['fin'])}", eur(p["abonnement_ttc"]),
+                 eur(p["energie_ttc"]), eur(p["accise"]), eur(p["tva_abonnement"]), eur(p["tva_energie"]),
+                 eur(p["total_ttc"])] for p in v["periodes"]]
+        rows.append(["Total", eur(v["abonnement_ttc"]), eur(v["energie_ttc"]), eur(v["accise"]),
+                     eur(v["tva_abonnement"]), eur(v["tva_energie"]), eur(v["total_ttc"])])
+        self.breakdown.value = ('<p>Chaque période est facturée aux prix en vigueur ces jours-là. Les taxes '
+                                '(accise, TVA) sont déjà comprises dans l\'abonnement et l\'énergie.</p>'
+                                + table_html(headers, rows, "fe-tableau"))
+        self.bill_warnings.value = warnings_html(result)
+        self.bill_steps.value = steps_html(result)
+        self.bill_box.layout.display = None
+
+    # ------------------------------------------------------------------------ advice
+    def _hide_advice(self) -> None:
+        self.advice_box.layout.display = "none"
+        self.last_advice = None
+
+    def _advice_unguarded(self) -> None:
+        if not self.annual.value.strip():
+            self._hide_advice()
+            return
+        result = conseil_option_electricite(self.annual.value, self.power.value,
+                                            consommation_hc_kwh=self.annual_hc.value.strip() or None,
+                                            option_actuelle=self.current.value or None)
+        self.last_advice = result
+        v = result.values
+        best = v["option_la_moins_chere"]
+        sub = f"est l'option la moins chère pour cette consommation, en {self.power.value} kVA"
+        if v["economie"]:
+            sub += f" : {eur(v['economie'])} d'économie par an par rapport à l'option actuelle"
+        rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else v["statuts"][o]]
+                for o, cost in v["couts"].items()]
+        self.advice.value = (_card(OPTIONS[best][0], sub)
+                             + table_html(["Option", "Coût sur un an (TTC)"], rows, "fe-conseil-tableau"))
+        self.advice_warnings.value = warnings_html(result)
+        self.advice_steps.value = steps_html(result)
+        self.advice_box.layout.display = None
+
+    # ------------------------------------------------------------------------ procedure
+    def _hide_procedure(self) -> None:
+        self.proc_box.layout.display = "none"
+        self.last_procedure = None
+
+    def _procedure_unguarded(self) -> None:
+        if self.bill_date.value is None:
+            self._hide_procedure()
+            return
+        result = procedure_impayes(self.bill_date.value, energie=self.energy.value, statut=self.status.value,
+                                   linky=self.linky.value, puissance_kva=self.power.value)
+        self.last_procedure = result
+        items = "".join(
+            f'<li><b>{esc(date_fr(e["date"])) if e["date"] else "—"}</b> : {esc(e["etape"])}'
+            + (f'<br><span class="ck-ref">{esc(e["reference"])}</span>' if e["reference"] else "") + "</li>"
+            for e in result.values["etapes"])
+        self.timeline.value = (_card(date_fr(result.values["coupure_au_plus_tot"]),
+                                     f"au plus tôt pour une coupure ou une interruption "
+                                     f"({result.values['jours_avant_coupure']} jours après la facture)")
+                               + f'<ol class="ck-steps">{items}</ol>')
+        self.proc_warnings.value = warnings_html(result)
+        self.proc_steps.value = steps_html(result)
+        self.proc_box.layout.display = None
+
+
+def show() -> w.Widget:
+    """Build the « Facture d'électricité » dashboard (called by the notebook)."""
+    return FactureView().widget

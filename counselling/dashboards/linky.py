@@ -1,0 +1,250 @@
+"""Dashboard « Mon relevé Linky »: read an Enedis « Mes données » export
+(load curve, daily index or daily maximum power) and explain it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import ipywidgets as w
+from babel.dates import format_date
+
+from ..calculators import load_curve as lc
+from ..calculators.electricity import OPTIONS, conseil_option_electricite
+from ..charts import energy as charts
+from ..errors import InputError
+from ..formatting import date_fr, eur, number, percent
+from ..imports.enedis import read_enedis
+from ..results import Result
+from .common import (STYLE, ErrorPanel, esc, figure_html, guarded, labelled, steps_html, table_html,
+                     warnings_html)
+
+TYPES = {"courbe_de_charge": "Courbe de charge (puissance moyenne par pas)",
+         "index": "Index quotidiens du compteur", "puissance_maximale": "Puissance maximale atteinte chaque jour"}
+POWERS = [3, 6, 9, 12, 15, 18, 24, 30, 36]
+
+
+def _html(css: str) -> w.HTML:
+    out = w.HTML()
+    out.add_class(css)
+    return out
+
+
+def _card(big: str, sub: str) -> str:
+    return f'<div class="ck-card"><div class="ck-big">{esc(big)}</div><div class="ck-sub">{esc(sub)}</div></div>'
+
+
+def _month(key: str) -> str:
+    """« 2025-03 » → « mars 2025 »."""
+    return format_date(dt.date(int(key[:4]), int(key[5:7]), 1), "MMMM y", locale="fr_FR")
+
+
+class LinkyView:
+    """Upload, what was read, charts, HP/HC split, option advice."""
+
+    def __init__(self):
+        self.upload = w.FileUpload(accept=".csv,.txt,.xlsx", multiple=False,
+                                   description="Choisir le fichier")
+        self.hc_ranges = w.Text(placeholder="ex. 22:00-06:00", continuous_update=False)
+        self.power = w.Dropdown(options=POWERS, value=6)
+        form = w.HBox([
+            labelled(self.upload, "Fichier Enedis « Mes données »", "li-fichier",
+                     "Téléchargé sur le site d'Enedis : courbe de charge, index ou puissance maximale."),
+            labelled(self.hc_ranges, "Heures creuses du contrat", "li-plages-hc",
+                     "Écrites sur la facture, par exemple 22:00-06:00 ou 01:30-07:30 ; 12:30-14:30."),
+            labelled(self.power, "Puissance souscrite (kVA)", "li-puissance"),
+        ], layout=w.Layout(flex_flow="row wrap"))
+        self.errors = ErrorPanel("li-erreur")
+        self.read_info = _html("li-lecture")
+        self.total = _html("li-total")
+        self.monthly = _html("li-mois")
+        self.chart = _html("li-graphique")
+        self.day = _html("li-journee")
+        self.split = _html("li-hphc")
+        self.warnings = _html("li-avertissements")
+        self.explanation = _html("li-explication")
+        details = w.Accordion(children=[self.explanation])
+        details.set_title(0, "Comment est-ce calculé ?")
+        details.selected_index = None
+        details.add_class("li-details")
+        self.advise = w.Button(description="Quelle option pour cette consommation ?",
+                               layout=w.Layout(width="auto"))
+        self.advise.add_class("li-conseil-bouton")
+        self.advice_errors = ErrorPanel("li-conseil-erreur")
+        self.advice = _html("li-conseil")
+        self.advice_explanation = _html("li-conseil-explication")
+        advice_details = w.Accordion(children=[self.advice_explanation])
+        advice_details.set_title(0, "Comment est-ce calculé ? (option)")
+        advice_details.selected_index = None
+        self.result_box = w.VBox([self.read_info, self.total, self.warnings, self.monthly, self.chart,
+                                  self.split, self.day, details, self.advise, self.advice_errors,
+                                  self.advice, advice_details])
+        self.result_box.layout.display = "none"
+        self.widget = w.VBox([w.HTML(STYLE), form, self.errors, self.result_box])
+        self.widget.add_class("li-vue")
+        self.export = None
+        self.last_result: Result | None = None
+        self.last_advice: Result | None = None
+
+        self._compute = guarded(self.errors, on_error=self._hide)(self._compute_unguarded)
+        self._advise = guarded(self.advice_errors, on_error=self._hide_advice)(self._advise_unguarded)
+        self.upload.observe(lambda _c: self._compute(), names="value")
+        self.hc_ranges.observe(lambda _c: self._compute(), names="value")
+        self.power.observe(lambda _c: self._compute(), names="value")
+        self.advise.on_click(lambda _b: self._advise())
+
+    # ------------------------------------------------------------------------
+    def _hide(self) -> None:
+        self.result_box.layout.display = "none"
+        self.last_result = None
+        self._hide_advice()
+
+    def _hide_advice(self) -> None:
+        self.advice.value = ""
+        self.advice_explanation.value = ""
+        self.last_advice = None
+
+    def load(self, content: bytes, name: str) -> None:
+        """What the upload does, callable from tests: read and render."""
+        self._uploaded = (bytes(content), name)
+        self._compute()
+
+    def _file(self):
+        if self.upload.value:
+            item = self.upload.value[0]
+            return bytes(item["content"]), item["name"]
+        return getattr(self, "_uploaded", None)
+
+    def _compute_unguarded(self) -> None:
+        self._hide_advice()
+        file = self._file()
+        if file is None:
+            self._hide()
+            return
+        content, name = file
+        self.export = None
+        named = io.BytesIO(content)
+        named.name = name  # so the reader's message names the file
+        export = read_enedis(named)
+        export.fichier = export.fichier or name
+        self.export = export
+        self.read_info.value = self._read_html(export, name)
+        for out in (self.total, self.monthly, self.chart, self.split, self.day, self.warnings, self.explanation):
+            out.value = ""
+        if export.type == "courbe_de_charge":
+            self._render_curve(export)
+        elif export.type == "puissance_maximale":
+            self._render_max_power(export)
+        else:
+            self.total.value = ('<div class="ck-warning">ℹ Index quotidiens lus. Le total par mois et l\'estimation '
+                                'sur un an se lisent pour l\'instant sur la courbe de charge : téléchargez la '
+                                'courbe de charge sur le site d\'Enedis.</div>')
+            self.advise.layout.display = "none"
+        self.result_box.layout.display = None
+
+    def _read_html(self, export, name: str) -> str:
+        rows = [("Fichier", name), ("Type de relevé", TYPES.get(export.type, export.type))]
+        if export.prm:
+            rows.append(("Numéro du point de livraison (PRM)", export.prm))
+        if export.type == "courbe_de_charge":
+            steps = sorted({int(s) for s in export.data["pas_min"].unique()})
+            rows.append(("Pas des mesures", " puis ".join(f"{s} minutes" for s in steps)))
+        gaps = export.trous
+        if len(gaps) == 0:
+            rows.append(("Trous dans les mesures", "aucun"))
+        table = '<table class="ck-figures">' + "".join(
+            f"<tr><td>{esc(a)}</td><td><b>{esc(b)}</b></td></tr>" for a, b in rows) + "</table>"
+        items = ""
+        if len(gaps):
+            if "minutes" in gaps:
+                items = "".join(f"<li>du {esc(date_fr(g['debut'].date()))} {g['debut']:%H:%M} au "
+                                f"{esc(date_fr(g['fin'].date()))} {g['fin']:%H:%M} : {g['minutes']} minutes "
+                                f"({esc(g['nature'])})</li>" for g in gaps.to_dict("records"))
+            else:
+                items = "".join(f"<li>{esc(date_fr(g['date']))} : pas de valeur (ligne {g['ligne']})</li>"
+                                for g in gaps.to_dict("records"))
+            items = f"<p><b>Trous dans les mesures (non complétés) :</b></p><ul>{items}</ul>"
+        skipped = "".join(f"<li>ligne {n} : {esc(why)}</li>" for n, _text, why in export.lignes_ignorees)
+        if skipped:
+            items += f"<p><b>Lignes ignorées :</b></p><ul>{skipped}</ul>"
+        return f"<h3>Ce qui a été lu</h3>{table}{items}"
+
+    def _render_curve(self, export) -> None:
+        data = export.data
+        absent = int(export.trous.loc[export.trous["nature"] == "lignes absentes", "minutes"].sum()) \
+            if len(export.trous) else 0
+        plages = self.hc_ranges.value.strip() or None
+        result = lc.load_curve_summary(data, plages, minutes_lignes_absentes=absent)
+        self.last_result = result
+        v = result.values
+        self.total.value = _card(f"{number(v['kwh_mesures'], 1)} kWh",
+                                 f"mesurés du {date_fr(v['debut'])} au {date_fr(v['fin'])}")
+        monthly = lc.monthly_totals(data)
+        rows = [[_month(month), f"{number(lc.kwh(row['wmin']), 1)} kWh",
+                 "complet" if row["minutes_manquantes"] == 0
+                 else f"{number(int(row['minutes_manquantes']))} minutes manquantes"]
+                for month, row in monthly.iterrows()]
+        self.monthly.value = "<h3>Consommation par mois</h3>" + table_html(["Mois", "Énergie mesurée", "Mesures"],
+                                                                            rows, "li-mois-tableau")
+        self.chart.value = figure_html(charts.monthly_bars(monthly), "Consommation par mois (graphique)")
+        ranges = lc.parse_hc_ranges(plages) if plages else None
+        self.day.value = ("<h3>Journée type</h3><p>La puissance moyenne de chaque heure de la journée.</p>"
+                          + figure_html(charts.typical_day(lc.typical_day(data), ranges), "Journée type"))
+        if v["kwh_hc"] is not None:
+            self.split.value = ("<h3>Heures pleines et heures creuses</h3>" + table_html(
+                ["", "Énergie", "Part"],
+                [["Heures creuses", f"{number(v['kwh_hc'], 1)} kWh", percent(v["part_hc"])],
+                 ["Heures pleines", f"{number(v['kwh_hp'], 1)} kWh", ""]], "li-hphc-tableau"))
+        else:
+            self.split.value = ('<p class="ck-ref">Tapez les heures creuses du contrat pour voir la part '
+                                'consommée en heures creuses.</p>')
+        if v["kwh_par_an_estime"] is not None:
+            self.total.value += (f'<p>Estimation sur un an : <b>environ {esc(number(v["kwh_par_an_estime"]))} '
+                                 'kWh</b> (ESTIMATION d\'après un profil saisonnier type).</p>')
+        self.advise.layout.display = None
+        self.warnings.value = warnings_html(result)
+        self.explanation.value = steps_html(result)
+
+    def _render_max_power(self, export) -> None:
+        result = lc.max_power_summary(export.data, self.power.value)
+        self.last_result = result
+        v = result.values
+        self.total.value = _card(f"{number(v['puissance_max_va'])} VA",
+                                 f"puissance la plus haute atteinte, le {date_fr(v['date_max'])}")
+        self.chart.value = figure_html(charts.daily_max_power(export.data, self.power.value),
+                                       "Puissance maximale chaque jour")
+        self.advise.layout.display = None
+        self.warnings.value = warnings_html(result)
+        self.explanation.value = steps_html(result)
+
+    # ------------------------------------------------------------------------
+    def _advise_unguarded(self) -> None:
+        export, result = self.export, self.last_result
+        if export is None or result is None:
+            return
+        if export.type == "courbe_de_charge":
+            annual = result.values["kwh_par_an_estime"]
+            if annual is None:
+                raise InputError("fichier", "Estimation sur un an",
+                                 f"la courbe couvre moins de {lc.MIN_DAYS_FOR_ANNUAL} jours mesurés",
+                                 "une courbe de charge d'au moins un mois (idéalement un an)")
+            advice = conseil_option_electricite(annual, self.power.value)
+        else:
+            raise InputError("fichier", "Estimation sur un an",
+                             "la puissance maximale ne donne pas la consommation",
+                             "une courbe de charge d'au moins un mois")
+        self.last_advice = advice
+        av = advice.values
+        rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else av["statuts"][o]]
+                for o, cost in av["couts"].items()]
+        self.advice.value = (_card(OPTIONS[av["option_la_moins_chere"]][0],
+                                   f"est l'option la moins chère pour environ {number(annual)} kWh par an "
+                                   f"en {self.power.value} kVA")
+                             + table_html(["Option", "Coût sur un an (TTC)"], rows, "li-conseil-tableau")
+                             + warnings_html(advice))
+        self.advice_explanation.value = steps_html(advice)
+
+
+def show() -> w.Widget:
+    """Build the « Mon relevé Linky » dashboard (called by the notebook)."""
+    return LinkyView().widget

@@ -1,0 +1,56 @@
+"""The « Facture d'électricité » dashboard in a real Chromium against a real Voilà."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS
+
+TIMEOUT = 60_000
+
+
+def type_into(page, css: str, text: str) -> None:
+    field = page.locator(f"{css} input, {css} textarea").first
+    field.fill(text)
+    field.press("Tab")  # ipywidgets Text/IntText/DatePicker sync on change
+
+
+def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/facture_electricite.ipynb")
+    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+    page.locator(".fe-puissance select").select_option("9")
+    type_into(page, ".fe-debut", "2025-07-01")
+    type_into(page, ".fe-fin", "2025-08-31")
+    type_into(page, ".fe-kwh-base", "620")
+    total = page.locator(".fe-total")
+    expect(total).to_contain_text("159,67", timeout=TIMEOUT)
+    expect(total).to_contain_text("2 période(s)")
+    expect(page.locator(".fe-detail")).to_contain_text("79,77")
+    expect(page.locator(".fe-detail")).to_contain_text("79,90")
+    expect(page.locator(".fe-avertissements")).to_contain_text("Hypothèse")
+    page.locator(".fe-details").get_by_text("Comment est-ce calculé ?").click()
+    expect(page.locator(".fe-explication")).to_contain_text("Total de la facture")
+
+    type_into(page, ".fe-conseil-kwh", "5000")
+    expect(page.locator(".fe-conseil")).to_contain_text("par an", timeout=TIMEOUT)
+    type_into(page, ".fe-procedure-date", "2026-11-10")
+    expect(page.locator(".fe-procedure")).to_contain_text("1er avril 2027", timeout=TIMEOUT)
+    expect(page.locator(".fe-procedure")).to_contain_text("Décret n° 2008-780")
+    page.screenshot(path=str(ARTIFACTS / "facture_electricite.png"), full_page=True)
+    page.locator(".fe-detail").screenshot(path=str(ARTIFACTS / "facture_electricite_detail.png"))
+    page.locator(".fe-procedure").screenshot(path=str(ARTIFACTS / "facture_electricite_procedure.png"))
+    assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors
+
+
+def test_bad_consumption_shows_french_message_and_keeps_text(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/facture_electricite.ipynb")
+    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+    type_into(page, ".fe-debut", "2025-07-01")
+    type_into(page, ".fe-fin", "2025-08-31")
+    type_into(page, ".fe-kwh-base", "six cents")
+    expect(page.locator(".fe-erreur")).to_contain_text("Consommation (kWh)", timeout=TIMEOUT)
+    expect(page.locator(".fe-kwh-base input")).to_have_value("six cents")
+    expect(page.locator(".fe-total")).to_be_hidden()
+    assert "Traceback" not in page.content()
+    assert page.console_errors == [] and page.page_errors == []

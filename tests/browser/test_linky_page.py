@@ -1,0 +1,69 @@
+"""The « Mon relevé Linky » dashboard in a real Chromium: a real file upload."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS, ROOT
+
+TIMEOUT = 60_000
+DATA = ROOT / "tests" / "data" / "enedis"
+
+
+def upload(page, name: str) -> None:
+    """ipywidgets 8 keeps the FileUpload's <input type=file> out of the DOM
+    (the button clicks it): catch the file chooser it opens and set the file
+    on that input (Playwright's setInputFiles on the FileUpload's input)."""
+    with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+        page.locator(".li-fichier").click()
+    chooser.value.set_files(str(DATA / name))
+
+
+def test_upload_load_curve_read_monthly_totals(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/linky.ipynb")
+    expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
+    upload(page, "courbe_charge_mars_heure_ete.csv")
+    expect(page.locator(".li-total")).to_contain_text("90,8 kWh", timeout=TIMEOUT)
+    months = page.locator(".li-mois")
+    expect(months).to_contain_text("mars 2025")
+    expect(months).to_contain_text("74,4 kWh")
+    expect(months).to_contain_text("16,4 kWh")
+    expect(page.locator(".li-lecture")).to_contain_text("lignes absentes")
+    expect(page.locator(".li-graphique img")).to_be_visible()
+    page.locator(".li-plages-hc input").fill("22:00-06:00")
+    page.locator(".li-plages-hc input").press("Tab")
+    expect(page.locator(".li-hphc")).to_contain_text("Heures creuses", timeout=TIMEOUT)
+    page.screenshot(path=str(ARTIFACTS / "linky.png"), full_page=True)
+    page.locator(".li-graphique").screenshot(path=str(ARTIFACTS / "linky_graphique.png"))
+    page.locator(".li-hphc").screenshot(path=str(ARTIFACTS / "linky_hphc.png"))
+    page.locator(".li-journee").screenshot(path=str(ARTIFACTS / "linky_journee.png"))
+    page.locator(".li-conseil-bouton").click()  # 5 days only: no yearly estimate, said in French
+    expect(page.locator(".li-conseil-erreur")).to_contain_text("moins de 28 jours", timeout=TIMEOUT)
+    assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors
+
+
+def test_malformed_file_shows_message_with_line_then_good_file_works(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/linky.ipynb")
+    expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
+    upload(page, "malforme_lettres.csv")
+    error = page.locator(".li-erreur")
+    expect(error).to_contain_text("ligne 21", timeout=TIMEOUT)
+    expect(error).to_contain_text("malforme_lettres.csv")
+    expect(error).to_contain_text("n'est pas un nombre")
+    page.screenshot(path=str(ARTIFACTS / "linky_erreur.png"), full_page=True)
+    upload(page, "courbe_charge_octobre_changement_pas.csv")
+    expect(page.locator(".li-total")).to_contain_text("67,5 kWh", timeout=TIMEOUT)
+    expect(error).to_be_empty()
+    assert "Traceback" not in page.content()
+    assert page.console_errors == [] and page.page_errors == []
+
+
+def test_home_lists_the_energy_dashboards(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/accueil.ipynb")
+    expect(page.locator(".accueil-liste a", has_text="Mon relevé Linky")).to_be_visible(timeout=TIMEOUT)
+    link = page.locator(".accueil-liste a", has_text="Facture d'électricité")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+    assert page.page_errors == []
