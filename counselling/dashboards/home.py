@@ -20,3 +20,5 @@ def show() -> w.Widget:
     page = w.HTML(STYLE + cards)
     page.add_class("accueil-liste")
     return page
+DASHBOARDS.append(("fsl.ipynb", "FSL — Fonds de Solidarité pour le Logement",
+                   "Éligibilité au FSL du département, critère par critère, aide maximale et pièces à fournir."))
