@@ -132,3 +132,20 @@ def labelled(widget: w.Widget, label: str, css_class: str, help_text: str | None
     if help_text:
         children.append(w.HTML(f'<span class="ck-ref">{esc(help_text)}</span>'))
     return w.VBox(children, layout=w.Layout(margin="0 24px 8px 0"))
+
+
+def download_link(data: bytes, filename: str, text: str, mime: str = "text/csv") -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (data: URI, no server file)."""
+    import base64
+
+    payload = base64.b64encode(data).decode("ascii")
+    return (f'<a download="{esc(filename)}" href="data:{esc(mime)};base64,{payload}" '
+            f'style="font-size:1.1em;font-weight:600">⬇ {esc(text)}</a>')
+
+
+def table_html(headers: list[str], rows: list[list[object]], css_class: str = "ck-table") -> str:
+    """A plain HTML table, every cell escaped (values already formatted)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<table class="{esc(css_class)}" style="border-collapse:collapse">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
