@@ -25,6 +25,7 @@ ECO_STYLE = """
 .eco-vue { font-size: 1.25em; }
 .eco-vue input, .eco-vue select, .eco-vue .widget-label, .eco-vue label { font-size: 1.1em !important; }
 .eco-vue .widget-checkbox { width: auto !important; }
+.eco-vue input[type=checkbox] { transform: scale(1.6); margin: 8px !important; }
 .eco-rang { font-size: 1.05em; padding: 6px 0; border-bottom: 1px solid #e1e4e8; }
 .eco-rang b.eco-eur { color: #1b5e20; font-size: 1.2em; }
 </style>

@@ -32,6 +32,18 @@ LST_STYLE = """
 """
 
 
+def _simple(text: str) -> str:
+    return " ".join(str(text).lower().replace("_", " ").split())
+
+
+def guess_column(field: str, columns: list[str]) -> str:
+    """The partner's column whose name is our field's code or French label
+    (case and spaces ignored), else « pas de colonne »: a first choice the
+    counsellor checks."""
+    wanted = {_simple(field), _simple(FIELDS[field][0])}
+    return next((c for c in columns if _simple(c) in wanted), NONE)
+
+
 def _cell(column: str, value) -> str:
     """Presentation of one screened value (no computation)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -131,10 +143,10 @@ class ListingView:
             return
         raw, name = _read_raw(source, None)
         columns = [str(c) for c in raw.columns]
-        for dropdown in self.mapping.values():
+        for field, dropdown in self.mapping.items():
             previous = dropdown.value
             dropdown.options = [NONE, *columns]
-            dropdown.value = previous if previous in columns else NONE
+            dropdown.value = previous if previous in columns else guess_column(field, columns)
         self.file_info.value = (f'<div class="ck-card">Fichier « {esc(name)} » : colonnes '
                                 f'{esc(", ".join(columns))}</div>')
         self.mapping_box.layout.display = None

@@ -23,6 +23,7 @@ def test_upload_map_analyse_report_table_and_download():
     view = ListingView(dt.date(2026, 11, 23))
     uploaded(view)
     assert "Nb pers" in view.mapping["personnes"].options
+    assert view.mapping["nom"].value == "Nom" and view.mapping["commune"].value == "Commune"  # guessed
     for field, column in MAPPING.items():
         view.mapping[field].value = column
     view.run.click()
@@ -42,6 +43,7 @@ def test_missing_required_column_names_it_and_keeps_the_mapping():
     uploaded(view)
     view.mapping["reference"].value = "N° client"
     view.mapping["personnes"].value = "Nb pers"
+    assert view.mapping["departement"].value == NONE
     view.run.click()
     message = view.errors.message.value
     assert "Traceback" not in message and "Département" in message
