@@ -169,7 +169,7 @@ class EcogestesView:
         self.ranking.children = rows
         figure = savings_chart(result)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=90)
+        figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")  # long French labels
         self.chart.value = buffer.getvalue()
         self.warnings.value = warnings_html(result)
         self.explanation.value = steps_html(result)
