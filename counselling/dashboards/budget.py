@@ -8,7 +8,6 @@ results; it parses, rounds and adds nothing itself.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 
 import ipywidgets as w
@@ -19,7 +18,7 @@ from ..calculators.plan import plan_creanciers
 from ..exports.icalendar import plan_to_ics
 from ..formatting import date_fr, eur, number, percent
 from ..household import categories
-from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, warnings_html
+from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, steps_html, warnings_html
 
 # ages standing for each kind of member: only the 14-year limit of the INSEE scale matters
 MEMBER_AGES = {"adultes": ("adulte", 30), "enfants_14_plus": ("enfant", 15), "enfants_moins_14": ("enfant", 8)}
@@ -266,9 +265,8 @@ class BudgetView:
                    f"sur {esc(eur(v['total_dettes']))}.</p>")
         if not v["faisable"]:
             summary += "".join(f'<div class="ck-warning">{esc(m)}</div>' for m in v["motifs"])
-        ics = base64.b64encode(plan_to_ics(plan, stamp=dt.datetime.combine(self.today, dt.time()))).decode()
-        link = (f'<a class="bu-ics" download="echeancier.ics" href="data:text/calendar;base64,{ics}">'
-                "Télécharger les dates (agenda .ics)</a>")
+        link = download_link(plan_to_ics(plan, stamp=dt.datetime.combine(self.today, dt.time())),
+                             "echeancier.ics", "Télécharger les dates (agenda .ics)", "text/calendar", "bu-ics")
         table = (f'<table class="ck-figures bu-plan-table"><tr><th>Date</th>{head}<th>Total</th></tr>'
                  f"{body}</table>")
         return (f'<div class="ck-card">{summary}{table}<p>{link}</p></div>' + warnings_html(plan)

@@ -171,3 +171,12 @@ def figure_html(figure, alt: str) -> str:
     figure.savefig(buffer, format="png", dpi=96)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<img alt="{esc(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'
+
+
+def download_link(data: bytes, filename: str, text: str, mime: str = "text/csv", css_class: str = "") -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (data: URI, no server file)."""
+    import base64
+
+    payload = base64.b64encode(data).decode("ascii")
+    return (f'<a class="{esc(css_class)}" download="{esc(filename)}" href="data:{esc(mime)};base64,{payload}" '
+            f'style="font-size:1.1em;font-weight:600">⬇ {esc(text)}</a>')

@@ -26,3 +26,9 @@ def show() -> w.Widget:
     page = w.HTML(STYLE + cards)
     page.add_class("accueil-liste")
     return page
+DASHBOARDS.append(("fsl.ipynb", "FSL — Fonds de Solidarité pour le Logement",
+                   "Éligibilité au FSL du département, critère par critère, aide maximale et pièces à fournir."))
+DASHBOARDS.append(("ecogestes.ipynb", "Éco-gestes",
+                   "Les gestes qui font le plus économiser, en kWh et en euros par an, et l'économie d'un ensemble de gestes."))
+DASHBOARDS.append(("listing.ipynb", "Listing partenaire",
+                   "Analyser le fichier d'un fournisseur : chèque énergie et FSL foyer par foyer, lignes à corriger."))

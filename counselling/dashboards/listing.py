@@ -1,0 +1,214 @@
+"""Dashboard « Listing partenaire »: upload a supplier's listing, map its
+columns to our fields, screen it (chèque énergie + FSL) with a progress bar,
+read the bad rows by line number, download the screened listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import ipywidgets as w
+
+from ..calculators.cheque_energie import known_years
+from ..calculators.screening import screen
+from ..fsl_rules import national
+from ..formatting import eur
+from ..imports.listing import FIELDS, _read_raw, read_listing
+from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, table_html
+
+NONE = "(pas de colonne)"
+FSL_STATUS = {"eligible": "éligible", "non_eligible": "non éligible", "information_manquante":
+              "information manquante", "a_verifier": "à vérifier auprès du département",
+              "departement_inconnu": "département sans règlement dans le kit"}
+RESULT_COLUMNS = [("ligne", "Ligne"), ("reference", "Référence"), ("nom", "Nom"), ("departement", "Dépt"),
+                  ("personnes", "Personnes"), ("cheque_montant", "Chèque énergie"),
+                  ("fsl_statut", "FSL"), ("fsl_aide_max", "Aide FSL max."), ("motif", "Motif")]
+MAX_SHOWN = 200
+LST_STYLE = """
+<style>
+.lst-tableau td, .lst-tableau th, .lst-mauvaises td, .lst-mauvaises th { padding: 4px 10px; border-bottom: 1px solid #e1e4e8; text-align: left; }
+</style>
+"""
+
+
+def _simple(text: str) -> str:
+    return " ".join(str(text).lower().replace("_", " ").split())
+
+
+def guess_column(field: str, columns: list[str]) -> str:
+    """The partner's column whose name is our field's code or French label
+    (case and spaces ignored), else « pas de colonne »: a first choice the
+    counsellor checks."""
+    wanted = {_simple(field), _simple(FIELDS[field][0])}
+    return next((c for c in columns if _simple(c) in wanted), NONE)
+
+
+def _cell(column: str, value) -> str:
+    """Presentation of one screened value (no computation)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if column in ("cheque_montant", "fsl_aide_max"):
+        return eur(value)
+    if column == "fsl_statut":
+        return FSL_STATUS.get(value, value)
+    if column == "personnes":
+        return f"{value:.0f}" if isinstance(value, float) else str(value)
+    return str(value)
+
+
+class ListingView:
+    """Upload, column mapping, « Analyser », summary, table, download."""
+
+    def __init__(self, today: dt.date | None = None):
+        first, last = known_years()
+        self.upload = w.FileUpload(accept=".csv,.xlsx,.xls", multiple=False, description="Choisir le fichier")
+        self.upload.add_class("lst-fichier")
+        self.year = w.Dropdown(options=list(range(last, first - 1, -1)), value=last - 1)
+        self.date = w.DatePicker(value=today or dt.date.today())
+        self.volet = w.Dropdown(options=[(label, code) for code, label in national().volets.items()],
+                                value="energie", layout=w.Layout(width="420px"))
+        self.file_info = w.HTML()
+        self.file_info.add_class("lst-fichier-info")
+        self.mapping = {name: w.Dropdown(options=[NONE], value=NONE) for name in FIELDS}
+        mapping_boxes = []
+        for name, (label, _kind, required) in FIELDS.items():
+            mapping_boxes.append(labelled(self.mapping[name], label + (" *" if required else ""),
+                                          f"lst-champ-{name}"))
+        self.mapping_box = w.VBox([
+            w.HTML("<b>Correspondance des colonnes</b> : pour chaque information, choisissez la colonne du "
+                   "fichier du partenaire (* = obligatoire)."),
+            w.HBox(mapping_boxes, layout=w.Layout(flex_flow="row wrap"))])
+        self.mapping_box.layout.display = "none"
+        self.run = w.Button(description="Analyser", button_style="primary", icon="search")
+        self.run.add_class("lst-analyser")
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="", layout=w.Layout(width="400px"))
+        self.progress.add_class("lst-progression")
+        self.progress_text = w.HTML()
+        self.progress_text.add_class("lst-progression-texte")
+        self.progress_box = w.HBox([self.progress, self.progress_text])
+        self.progress_box.layout.display = "none"
+
+        self.errors = ErrorPanel("lst-erreur")
+        self.summary = w.HTML()
+        self.summary.add_class("lst-resume")
+        self.bad_rows = w.HTML()
+        self.bad_rows.add_class("lst-mauvaises-lignes")
+        self.table = w.HTML()
+        self.table.add_class("lst-resultats")
+        self.download = w.HTML()
+        self.download.add_class("lst-telecharger")
+        self.warnings = w.HTML()
+        self.warnings.add_class("lst-avertissements")
+        details = w.Accordion(children=[self.warnings])
+        details.set_title(0, "Avertissements sur les barèmes")
+        self.result_box = w.VBox([self.summary, self.download, self.bad_rows, self.table, details])
+        self.result_box.layout.display = "none"
+
+        form = w.VBox([
+            w.HBox([labelled(self.upload, "Fichier du partenaire (CSV ou Excel)", "lst-fichier-choix",
+                             "La première ligne doit nommer les colonnes."),
+                    labelled(self.year, "Campagne du chèque énergie", "lst-annee"),
+                    labelled(self.date, "Date de l'analyse", "lst-date",
+                             "Le règlement FSL en vigueur ce jour-là s'applique."),
+                    labelled(self.volet, "Type d'aide FSL", "lst-volet")],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.file_info, self.mapping_box, w.HBox([self.run]), self.progress_box])
+        self.widget = w.VBox([w.HTML(STYLE + LST_STYLE), form, self.errors, self.result_box])
+        self.widget.add_class("lst-vue")
+        self.listing = None
+        self.screened = None
+
+        self._load = guarded(self.errors)(self._load_unguarded)
+        self._analyse = guarded(self.errors, on_error=self._hide_result)(self._analyse_unguarded)
+        self.upload.observe(lambda _change: self._load(), names="value")
+        self.run.on_click(lambda _button: self._analyse())
+
+    # ------------------------------------------------------------------ file
+
+    def _file(self) -> io.BytesIO | None:
+        if not self.upload.value:
+            return None
+        uploaded = self.upload.value[0]
+        data = io.BytesIO(bytes(uploaded["content"]))
+        data.name = uploaded["name"]
+        return data
+
+    def _load_unguarded(self) -> None:
+        """Read the header only, to fill the mapping dropdowns; keep the
+        choices already made when the new file has the same column."""
+        self._hide_result()
+        source = self._file()
+        if source is None:
+            return
+        raw, name = _read_raw(source, None)
+        columns = [str(c) for c in raw.columns]
+        for field, dropdown in self.mapping.items():
+            previous = dropdown.value
+            dropdown.options = [NONE, *columns]
+            dropdown.value = previous if previous in columns else guess_column(field, columns)
+        self.file_info.value = (f'<div class="ck-card">Fichier « {esc(name)} » : colonnes '
+                                f'{esc(", ".join(columns))}</div>')
+        self.mapping_box.layout.display = None
+
+    # ------------------------------------------------------------------ analyse
+
+    def _hide_result(self) -> None:
+        self.result_box.layout.display = "none"
+        self.screened = None
+
+    def _on_progress(self, done: int, total: int, step: str) -> None:
+        self.progress.max = max(total, 1)
+        self.progress.value = done
+        self.progress_text.value = f"{done} / {total} ligne(s) — {esc(step)}"
+
+    def _analyse_unguarded(self) -> None:
+        source = self._file()
+        if source is None:
+            from ..errors import InputError
+
+            raise InputError("fichier", "Fichier du partenaire", "aucun fichier n'a été choisi",
+                             "un fichier CSV ou Excel du partenaire (bouton « Choisir le fichier »)")
+        mapping = {name: d.value for name, d in self.mapping.items() if d.value != NONE}
+        self.progress.value = 0
+        self.progress_text.value = "Lecture du fichier…"
+        self.progress_box.layout.display = None
+        self.listing = read_listing(source, mapping)
+        rows = len(self.listing.frame)
+        self.screened = screen(self.listing.frame, year=self.year.value, on=self.date.value,
+                               volet=self.volet.value, progress=self._on_progress,
+                               chunk_size=max(1, rows // 20))
+        self._render()
+
+    def _render(self) -> None:
+        report = self.listing.report().splitlines()
+        self.summary.value = f'<div class="ck-card"><div style="font-size:1.4em;font-weight:700">{esc(report[0])}</div></div>'
+        if self.listing.errors:
+            rows = [[e.ligne, FIELDS.get(e.champ, (e.champ,))[0],
+                     "doublon" if e.gravite == "avertissement" else "erreur", e.message]
+                    for e in self.listing.errors]
+            self.bad_rows.value = ("<h3>Lignes à corriger dans le fichier</h3>"
+                                   + table_html(["Ligne", "Information", "Type", "Problème"], rows,
+                                                "lst-mauvaises"))
+        else:
+            self.bad_rows.value = "<p>Aucune ligne en erreur.</p>"
+        frame = self.screened
+        shown = frame.head(MAX_SHOWN)
+        rows = [[_cell(col, record.get(col)) for col, _ in RESULT_COLUMNS]
+                for record in shown.to_dict("records")]
+        more = (f"<p class='ck-ref'>Les {MAX_SHOWN} premières lignes sont affichées ; le fichier à télécharger "
+                "les contient toutes.</p>") if len(frame) > MAX_SHOWN else ""
+        self.table.value = ("<h3>Résultat ligne par ligne</h3>" + more
+                            + table_html([title for _, title in RESULT_COLUMNS], rows, "lst-tableau"))
+        data = frame.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
+        self.download.value = download_link(data, "listing_analyse.csv",
+                                            "Télécharger le listing analysé (CSV, pour Excel)")
+        notes = frame.attrs.get("avertissements", [])
+        self.warnings.value = "".join(f'<div class="ck-warning">⏳ {esc(n)}</div>' for n in notes) or \
+            "<p>Aucun avertissement.</p>"
+        self.result_box.layout.display = None
+
+
+def show() -> w.Widget:
+    """Build the « Listing partenaire » dashboard (called by the notebook)."""
+    return ListingView().widget

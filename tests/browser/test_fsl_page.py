@@ -1,0 +1,50 @@
+"""The « FSL » dashboard in a real Chromium against a real Voilà."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS
+
+TIMEOUT = 60_000
+
+
+def type_into(page, css: str, text: str) -> None:
+    field = page.locator(f"{css} input, {css} textarea").first
+    field.fill(text)
+    field.press("Tab")
+
+
+def open_fsl(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/fsl.ipynb")
+    expect(page.locator(".fsl-ressources input")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_eligible_household_lyon(page, voila_url):
+    open_fsl(page, voila_url)
+    page.locator(".fsl-departement select").select_option(label="69M — Métropole de Lyon")
+    type_into(page, ".fsl-ressources", "1200")
+    expect(page.locator(".fsl-verdict")).to_contain_text("Éligible", timeout=TIMEOUT)
+    expect(page.locator(".fsl-criteres")).to_contain_text("272,00")
+    expect(page.locator(".fsl-pieces")).to_contain_text("Pièces à fournir")
+    page.get_by_text("Comment est-ce calculé ?").click()
+    expect(page.locator(".fsl-explication")).to_contain_text("Conclusion")
+    page.screenshot(path=str(ARTIFACTS / "fsl_eligible.png"), full_page=True)
+    assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors
+
+
+def test_cote_dor_is_a_verifier_and_bad_input_is_kept(page, voila_url):
+    open_fsl(page, voila_url)
+    page.locator(".fsl-departement select").select_option(label="21 — Côte-d'Or")
+    type_into(page, ".fsl-adultes", "2")
+    type_into(page, ".fsl-ressources", "1100")
+    expect(page.locator(".fsl-verdict")).to_contain_text("À vérifier auprès du département", timeout=TIMEOUT)
+    expect(page.locator(".fsl-aide")).to_contain_text("non publiée")
+    page.screenshot(path=str(ARTIFACTS / "fsl_a_verifier.png"), full_page=True)
+    type_into(page, ".fsl-ressources", "mille")
+    expect(page.locator(".fsl-erreur")).to_contain_text("Ressources mensuelles du foyer", timeout=TIMEOUT)
+    expect(page.locator(".fsl-ressources input")).to_have_value("mille")
+    assert "Traceback" not in page.content()
+    assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors

@@ -1,0 +1,41 @@
+"""The « Listing partenaire » dashboard in a real Chromium against a real Voilà."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS
+
+TIMEOUT = 60_000
+CSV = Path(__file__).resolve().parents[1] / "data" / "listings" / "fournisseur_semaine_47.csv"
+MAPPING = {"reference": "N° client", "nom": "Nom", "departement": "Dépt", "personnes": "Nb pers",
+           "rfr": "RFR 2024", "ressources_mensuelles": "Ressources mensuelles", "dette": "Dette TTC"}
+
+
+def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/listing.ipynb")
+    button = page.locator(".lst-fichier")
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    # ipywidgets 8 keeps its <input type=file> out of the DOM: the button opens
+    # a file chooser, whose set_files is Playwright's set_input_files on it.
+    with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+        button.click()
+    chooser.value.set_files(str(CSV))
+    expect(page.locator(".lst-fichier-info")).to_contain_text("Nb pers", timeout=TIMEOUT)
+    for field, column in MAPPING.items():
+        page.locator(f".lst-champ-{field} select").select_option(column, timeout=TIMEOUT)
+    page.locator(".lst-analyser").click()
+    expect(page.locator(".lst-resume")).to_contain_text("13 ligne(s) lue(s)", timeout=TIMEOUT)
+    bad = page.locator(".lst-mauvaises-lignes")
+    expect(bad).to_contain_text("douze mille")
+    expect(bad.locator("tr", has_text="douze mille")).to_contain_text("8")
+    expect(bad).to_contain_text("« ZZ » n'est pas un code de département")
+    expect(page.locator(".lst-progression-texte")).to_contain_text("13 / 13")
+    expect(page.locator(".lst-resultats")).to_contain_text("EL-100231")
+    expect(page.locator(".lst-telecharger a")).to_have_attribute("download", "listing_analyse.csv")
+    page.screenshot(path=str(ARTIFACTS / "listing.png"), full_page=True)
+    assert "Traceback" not in page.content()
+    assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors
