@@ -63,14 +63,14 @@ def _prices(prix_kwh, on: dt.date, ex: Explainer) -> dict[str, Decimal | None]:
         prices[energy] = parse_decimal(value, f"prix_kwh.{energy}", f"Prix du kWh ({ENERGY_LABELS[energy]})",
                                        minimum=Decimal(0), maximum=Decimal(5), strict_minimum=True,
                                        expected="un prix en €/kWh, par exemple 0,1940")
-        ex.step(f"Prix du kWh de {ENERGY_LABELS[energy]} (facture du ménage) : {number(prices[energy])} €/kWh.")
+        ex.step(f"Prix du kWh de {ENERGY_LABELS[energy]} (facture du ménage) : {number(prices[energy], 4)} €/kWh.")
     if prices["electricite"] is None:
         default = ex.param(PRICE_KEY, on)
         prices["electricite"] = default.value
         ex.warn("hypothese", f"Prix du kWh d'électricité de la facture non saisi : prix par défaut du tarif "
-                             f"réglementé option Base ({number(default.value)} €/kWh). Le prix de la facture "
+                             f"réglementé option Base ({number(default.value, 4)} €/kWh). Le prix de la facture "
                              "du ménage est plus juste.")
-        ex.step(f"Prix du kWh d'électricité par défaut : {number(default.value)} €/kWh.", reference=default)
+        ex.step(f"Prix du kWh d'électricité par défaut : {number(default.value, 4)} €/kWh.", reference=default)
     return prices
 
 
@@ -241,7 +241,7 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
         euros = f" → {eur(row['economie_euros'])} par an" if row["economie_euros"] is not None else ""
         ex.step(f"{row['label']} : {number(row['economie_kwh'], 0)} kWh par an{euros}.",
                 formula=f"{model} = {number(row['economie_kwh'], 2)} kWh"
-                        + (f" × {number(prices[usages[row['usage']]['energie']])} €/kWh" if euros else ""),
+                        + (f" × {number(prices[usages[row['usage']]['energie']], 4)} €/kWh" if euros else ""),
                 reference=cat.gestes[row["code"]].source)
     for row in rows:
         if row["applicable"] and row["confiance"] != "haute" and row["note"]:

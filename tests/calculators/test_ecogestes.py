@@ -56,3 +56,10 @@ def test_ranking_is_by_euros_and_estimates_are_flagged():
     assert euros == sorted(euros, reverse=True)
     assert result["consommations"]["chauffage"]["origine"] == "estimée"
     assert any("estimé" in w.message for w in result.warnings)
+
+
+def test_price_per_kwh_shown_with_four_decimals():
+    from counselling.calculators.ecogestes import ecogestes as compute
+
+    text = compute(2, energie_chauffage="electricite", prix_kwh="0,2016", on="2026-03-01").explain()
+    assert "0,2016 €/kWh" in text and "0,202 €/kWh" not in text
