@@ -27,6 +27,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT = 60_000  # [ms] generous: the 2-core machine may be busy
+
+
+def type_into(page, css: str, text: str) -> None:
+    """Type into the input of the widget with CSS class ``css`` and leave the
+    field (ipywidgets Text, IntText and DatePicker sync on change)."""
+    field = page.locator(f"{css} input, {css} textarea").first
+    field.fill(text)
+    field.press("Tab")
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -6,8 +6,7 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS
-from .test_cheque_energie_page import TIMEOUT
+from .conftest import ARTIFACTS, TIMEOUT
 
 
 def add_line(page, css: str, category: str, amount: str, periodicity: str | None = None,

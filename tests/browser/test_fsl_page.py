@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS
-
-TIMEOUT = 60_000
-
-
-def type_into(page, css: str, text: str) -> None:
-    field = page.locator(f"{css} input, {css} textarea").first
-    field.fill(text)
-    field.press("Tab")
+from .conftest import ARTIFACTS, TIMEOUT, type_into
 
 
 def open_fsl(page, voila_url):

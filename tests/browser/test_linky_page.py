@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, ROOT
+from .conftest import ARTIFACTS, ROOT, TIMEOUT
 
-TIMEOUT = 60_000
 DATA = ROOT / "tests" / "data" / "enedis"
 
 
