@@ -14,7 +14,7 @@ from ..calculators.cheque_energie import known_years
 from ..calculators.screening import screen
 from ..fsl_rules import national
 from ..formatting import eur
-from ..imports.listing import FIELDS, _read_raw, read_listing
+from ..imports.listing import FIELDS, read_columns, read_listing
 from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, table_html
 
 NONE = "(pas de colonne)"
@@ -141,8 +141,8 @@ class ListingView:
         source = self._file()
         if source is None:
             return
-        raw, name = _read_raw(source, None)
-        columns = [str(c) for c in raw.columns]
+        name = source.name
+        columns = read_columns(source)
         for field, dropdown in self.mapping.items():
             previous = dropdown.value
             dropdown.options = [NONE, *columns]

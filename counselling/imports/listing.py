@@ -80,6 +80,13 @@ class Listing:
         return "\n".join(lines)
 
 
+def read_columns(source, sheet=None) -> list[str]:
+    """The column names of a partner listing (for mapping them to our fields
+    before reading it); same file errors as :func:`read_listing`."""
+    raw, _name = _read_raw(source, sheet)
+    return [str(c) for c in raw.columns]
+
+
 def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
     name = str(getattr(source, "name", source))
     suffix = Path(name).suffix.lower()
