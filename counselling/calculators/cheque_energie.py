@@ -245,8 +245,8 @@ def cheque_validity(issued_on) -> Result:
     Result
         ``valable_jusqu_au`` (date).
     """
-    issued = parse_date(issued_on, "date_emission", "Date d'émission du chèque",
-                        minimum=dt.date(2018, 1, 1))
+    first_known = tariffs.history(f"{FILE}.annees_validite")[0][0]
+    issued = parse_date(issued_on, "date_emission", "Date d'émission du chèque", minimum=first_known)
     ex = Explainer("cheque_energie_validite", issued)
     month = ex.param(f"{FILE}.mois_debut_emission_tardive")
     late = issued.month >= month.value

@@ -18,6 +18,7 @@ from ..calculators.plan import plan_creanciers
 from ..exports.icalendar import plan_to_ics
 from ..formatting import date_fr, eur, number, percent
 from ..household import categories
+from ..inputs import parse_int
 from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, steps_html, warnings_html
 
 # ages standing for each kind of member: only the 14-year limit of the INSEE scale matters
@@ -182,10 +183,12 @@ class BudgetView:
 
     def household(self) -> dict:
         members = []
-        for field, count in (("adultes", self.adults.value), ("enfants_14_plus", self.older.value),
-                             ("enfants_moins_14", self.younger.value)):
+        for field, label, count in (("adultes", "Adultes", self.adults.value),
+                                    ("enfants_14_plus", "Enfants de 14 ans ou plus", self.older.value),
+                                    ("enfants_moins_14", "Enfants de moins de 14 ans", self.younger.value)):
             role, age = MEMBER_AGES[field]
-            members += [{"role": role, "age": age}] * max(count, 0)
+            count = parse_int(count, field, label, minimum=0, maximum=30)  # a negative count is refused, not zeroed
+            members += [{"role": role, "age": age}] * count
         return {"membres": members, "ressources": self.resources.values(),
                 "charges": self.charges.values(), "dettes": self.debts.values()}
 

@@ -171,10 +171,8 @@ class LinkyView:
 
     def _render_curve(self, export) -> None:
         data = export.data
-        absent = int(export.trous.loc[export.trous["nature"] == "lignes absentes", "minutes"].sum()) \
-            if len(export.trous) else 0
         plages = self.hc_ranges.value.strip() or None
-        result = lc.load_curve_summary(data, plages, minutes_lignes_absentes=absent)
+        result = lc.load_curve_summary(data, plages, minutes_lignes_absentes=export.minutes_lignes_absentes)
         self.last_result = result
         v = result.values
         self.total.value = _card(f"{number(v['kwh_mesures'], 1)} kWh",

@@ -92,6 +92,14 @@ class EnedisExport:
         """Minutes of gaps (load curve). [min]"""
         return int(self.trous["minutes"].sum()) if "minutes" in self.trous else 0
 
+    @property
+    def minutes_lignes_absentes(self) -> int:
+        """Minutes of rows absent from the file (gaps of nature « lignes
+        absentes »), to pass to ``load_curve_summary``. [min]"""
+        if "minutes" not in self.trous:
+            return 0
+        return int(self.trous.loc[self.trous["nature"] == "lignes absentes", "minutes"].sum())
+
 
 # --------------------------------------------------------------------------- structure
 

@@ -65,3 +65,10 @@ def test_bad_inputs_named_and_lines_kept():
     view.first_date.value = dt.date(2026, 1, 5)  # in the past
     view._build_plan()
     assert view.plan_errors.message.value and view.plan is None
+
+
+def test_negative_member_count_is_refused_not_zeroed():
+    view = filled()
+    view.younger.value = -1
+    assert "Enfants de moins de 14 ans" in view.errors.message.value
+    assert view.results.layout.display == "none" and view.younger.value == -1
