@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..dates import months_before
 from .. import fsl_rules
-from ..errors import InputError, TariffError
+from ..errors import CounsellingError, InputError, TariffError
 from ..formatting import date_fr, eur, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
 from ..inputs import parse_bool, parse_date, parse_decimal, parse_int, parse_money, to_cents
@@ -443,6 +443,30 @@ def _aid(cap: AidCap | None, volet: str, on: dt.date, personnes, facts, specs, p
 
 
 # --------------------------------------------------------------------------- calculator
+
+
+def facts_needed(code: str, volet: str, on: dt.date) -> list[str]:
+    """The facts the règlement of ``code`` asks about for ``volet`` on ``on``
+    (conditions, raised ceilings, debt-based or housing-based aid caps)."""
+    try:
+        _day, version, _next = fsl_rules.version_on(fsl_rules.fsl_file(code), on)
+    except CounsellingError:  # unknown département or date: fsl() says why
+        return []
+    spec = version.volets.get(volet)
+    names: list[str] = []
+    ceilings = [version.plafond_ressources]
+    if spec is not None and spec.plafond_ressources is not None:
+        ceilings = [spec.plafond_ressources]
+    for ceiling in ceilings:
+        names += [s.fait for s in ceiling.plafonds_specifiques]
+    if spec is not None:
+        names += [c.fait for c in spec.conditions]
+        if spec.aide is not None:
+            if spec.aide.selon_logement_social:
+                names.append("logement_social")
+            if spec.aide.taux_dette is not None or spec.aide.minimum is not None:
+                names.append("dette")
+    return list(dict.fromkeys(n for n in names if n != "dette"))
 
 
 def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enfants=None,

@@ -85,7 +85,7 @@ def screen(frame: pd.DataFrame, *, year, on, volet: str = "energie", progress: P
     Returns
     -------
     pandas.DataFrame
-        The input columns plus ``cheque_montant`` [€/an, NaN if not
+        The input columns plus ``cheque_montant`` [€/an, whole euros (Int64), NA if not
         computable], ``cheque_eligible``, ``cheque_tranche``, ``fsl_statut``,
         ``fsl_statut_ressources``, ``fsl_plafond_ressources`` [€/mois],
         ``fsl_aide_max`` [€], hook columns, and ``motif`` (why something was
@@ -138,7 +138,7 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
     alt = _col(chunk, "enfants_residence_alternee").fillna(0)
     ok = valid & rfr.notna() & (rfr >= 0) & persons.notna() & (persons >= 1) & (alt <= persons - 1)
     add_reason(valid & rfr.isna(), "chèque énergie : revenu fiscal de référence manquant")
-    out["cheque_montant"] = np.nan
+    out["cheque_montant"] = pd.Series(pd.NA, index=chunk.index, dtype="Int64")  # whole euros, exact
     out["cheque_eligible"] = pd.Series(pd.NA, index=chunk.index, dtype="boolean")
     out["cheque_tranche"] = pd.Series(pd.NA, index=chunk.index, dtype="Int64")
     if ok.any():
@@ -147,7 +147,7 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
         except CounsellingError as exc:
             notes.append(f"Chèque énergie non calculé : {exc}")
         else:
-            out.loc[ok, "cheque_montant"] = cheque["montant"].astype("float64")
+            out.loc[ok, "cheque_montant"] = cheque["montant"].astype("Int64")
             out.loc[ok, "cheque_eligible"] = cheque["eligible"]
             out.loc[ok, "cheque_tranche"] = cheque["tranche"]
             notes += cheque.attrs.get("avertissements", [])

@@ -8,7 +8,7 @@ import datetime as dt
 import ipywidgets as w
 
 from .. import fsl_rules
-from ..calculators.fsl import fsl
+from ..calculators.fsl import facts_needed, fsl
 from ..formatting import date_fr, eur
 from ..results import Result
 from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, warnings_html
@@ -38,30 +38,6 @@ FSL_STYLE = """
 def department_options() -> list[tuple[str, str]]:
     """(« 77 — Seine-et-Marne », "77") for every shipped file."""
     return [(f"{code} — {fsl_rules.fsl_file(code).nom}", code) for code in fsl_rules.known_codes()]
-
-
-def facts_needed(code: str, volet: str, on: dt.date) -> list[str]:
-    """The facts the règlement of ``code`` asks about for ``volet`` on ``on``
-    (conditions, raised ceilings, debt-based or housing-based aid caps)."""
-    try:
-        _day, version, _next = fsl_rules.version_on(fsl_rules.fsl_file(code), on)
-    except Exception:  # noqa: BLE001 — the calculator will say why
-        return []
-    spec = version.volets.get(volet)
-    names: list[str] = []
-    ceilings = [version.plafond_ressources]
-    if spec is not None and spec.plafond_ressources is not None:
-        ceilings = [spec.plafond_ressources]
-    for ceiling in ceilings:
-        names += [s.fait for s in ceiling.plafonds_specifiques]
-    if spec is not None:
-        names += [c.fait for c in spec.conditions]
-        if spec.aide is not None:
-            if spec.aide.selon_logement_social:
-                names.append("logement_social")
-            if spec.aide.taux_dette is not None or spec.aide.minimum is not None:
-                names.append("dette")
-    return list(dict.fromkeys(n for n in names if n != "dette"))
 
 
 class FslView:
@@ -131,8 +107,9 @@ class FslView:
         self.last_result: Result | None = None
 
         self._compute = guarded(self.errors, on_error=self._hide_result)(self._compute_unguarded)
+        self._refresh_facts_guarded = guarded(self.errors, on_error=self._hide_result)(self._refresh_facts)
         for control in (self.departement, self.volet, self.date):
-            control.observe(lambda _change: self._refresh_facts(), names="value")
+            control.observe(lambda _change: self._refresh_facts_guarded(), names="value")
         for control in (self.adultes, self.enfants, self.ressources, self.quotient, self.dette,
                         self.aides, self.aides_liste):
             control.observe(lambda _change: self._compute(), names="value")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 
 import ipywidgets as w
+import pandas as pd
 
 from ..calculators.cheque_energie import known_years
 from ..calculators.screening import screen
@@ -46,7 +46,7 @@ def guess_column(field: str, columns: list[str]) -> str:
 
 def _cell(column: str, value) -> str:
     """Presentation of one screened value (no computation)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or pd.isna(value):
         return ""
     if column in ("cheque_montant", "fsl_aide_max"):
         return eur(value)

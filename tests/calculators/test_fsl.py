@@ -75,3 +75,11 @@ def test_vectorised_screening_matches_scalar_engine(code, volet, adultes, enfant
 def test_vectorised_keeps_unknown_departements():
     frame = fsl_many(["77", "07", None], [900, 900, 900], ON, personnes=[1, 1, 1])
     assert list(frame["statut"]) == ["information_manquante", "departement_inconnu", "departement_inconnu"]
+
+
+def test_facts_needed_lists_the_extra_questions_of_a_reglement():
+    from counselling.calculators.fsl import facts_needed
+
+    assert "hors_metropole_lille" in facts_needed("59", "energie", dt.date(2026, 1, 1))
+    assert facts_needed("59", "energie", dt.date(1990, 1, 1)) == []  # no règlement then: fsl() explains
+    assert facts_needed("99", "energie", dt.date(2026, 1, 1)) == []  # unknown département
