@@ -17,22 +17,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .tariffs import Source, load_model, tariffs_dir
+from .tariffs import Sourced, load_model, tariffs_dir
 
 Energy = Literal["electricite", "gaz", "toutes"]
 
 
-class _Sourced(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    source: Source
-    confidence: Literal["haute", "moyenne", "basse"] = "haute"
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _explained(self):
-        if self.confidence != "haute" and not self.note:
-            raise ValueError("une confiance « moyenne » ou « basse » doit être expliquée dans « note »")
-        return self
+_Sourced = Sourced  # source, confidence, note (see counselling.tariffs.Sourced)
 
 
 class Usage(BaseModel):

@@ -43,24 +43,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import TariffError
-from .tariffs import Source, load_model, read_yaml, tariffs_dir
+from .tariffs import Confidence, Source, Sourced, load_model, read_yaml, tariffs_dir
 
 VoletCode = Literal["acces", "maintien", "energie", "eau", "telephone"]
-Confidence = Literal["haute", "moyenne", "basse"]
 FactKind = Literal["oui_non", "montant", "ratio", "nombre"]
 
 
-class _Sourced(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    source: Source
-    confidence: Confidence = "haute"
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _note_when_unsure(self):
-        if self.confidence != "haute" and not self.note:
-            raise ValueError("une confiance « moyenne » ou « basse » doit être expliquée dans « note »")
-        return self
+_Sourced = Sourced  # source, confidence, note (see counselling.tariffs.Sourced)
 
 
 # --------------------------------------------------------------------------- national frame

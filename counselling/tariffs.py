@@ -122,6 +122,26 @@ class Source(BaseModel):
         return f"{self.title}, {self.article}" if self.article else self.title
 
 
+Confidence = Literal["haute", "moyenne", "basse"]
+
+
+class Sourced(BaseModel):
+    """A value with its source and how sure we are of it: a confidence below
+    « haute » must say why in ``note`` (shown to the user as an assumption).
+    Base of every dated value, here and in the files with their own schema."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: Source
+    confidence: Confidence = "haute"
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _note_when_unsure(self):
+        if self.confidence != "haute" and not self.note:
+            raise ValueError("une confiance « moyenne » ou « basse » doit être expliquée dans « note »")
+        return self
+
+
 class Unit(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     label: str
@@ -136,13 +156,9 @@ class Bracket(BaseModel):
     amount: Decimal
 
 
-class DatedValue(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class DatedValue(Sourced):
     value: Decimal | bool | str | list[Any] | dict[str, Any] | None = None
     brackets: list[Bracket] | None = None
-    source: Source
-    confidence: Literal["haute", "moyenne", "basse"] = "haute"
-    note: str | None = None
 
     @model_validator(mode="before")
     @classmethod

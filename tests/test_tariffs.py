@@ -96,8 +96,10 @@ def test_scale_bands_lower_bound_included(tariffs_tmp):
     (GOOD.replace("{threshold: 100, amount: 5}", "{threshold: 300, amount: 5}"), "croissants"),
     (GOOD.replace("verified_on: 2025-06-30\n", ""), "verified_on"),
     ("title: [unterminated\n", "YAML illisible"),
+    (GOOD.replace("{value: 100, source:", "{value: 100, confidence: moyenne, source:"), "expliquée dans « note »"),
 ], ids=["source manquante", "date invalide", "unité inconnue", "lien invalide", "valeur non numérique",
-        "barème sans unité de seuil", "seuils non croissants", "vérifié le manquant", "YAML illisible"])
+        "barème sans unité de seuil", "seuils non croissants", "vérifié le manquant", "YAML illisible",
+        "confiance sans note"])
 def test_malformed_file_names_file_and_key(tariffs_tmp, broken, message):
     write(tariffs_tmp, "essai", broken)
     with pytest.raises(TariffError) as info:
