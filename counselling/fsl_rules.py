@@ -251,12 +251,39 @@ class Version(BaseModel):
         return self
 
 
+ApplyChannel = Literal["formulaire", "en_ligne", "travailleur_social", "direct", "ccas", "fournisseur"]
+
+
+class Contact(BaseModel):
+    """Who to call or write to about the FSL (a service, not a person)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    service: str = Field(min_length=3, description="Service (« Service FSL, Maison départementale… »)")
+    telephone: str | None = None
+    courriel: str | None = None
+    adresse: str | None = None
+    url: str | None = None
+    horaires: str | None = None
+    source: Source
+
+
+class HowToApply(Sourced):
+    """How a household applies: through whom, with which form or service."""
+
+    canaux: list[ApplyChannel] = Field(min_length=1)
+    texte: str = Field(min_length=10, description="En français simple, pour le ménage")
+    formulaire: str | None = Field(default=None, description="Lien vers le formulaire ou le téléservice")
+
+
 class FslFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: str = Field(pattern=r"^(\d{2}[A-Z]?|2[AB]|97\d)$")
     nom: str
     gestionnaire: str
     territoire: str | None = None
+    page_officielle: Source | None = Field(default=None, description="Page FSL officielle du gestionnaire")
+    demande: HowToApply | None = None
+    contacts: list[Contact] = Field(default_factory=list)
     verified_on: dt.date
     last_value_still_valid_on: dt.date | None = None
     versions: dict[dt.date, Version] = Field(min_length=1)

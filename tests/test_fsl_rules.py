@@ -90,3 +90,41 @@ def test_file_name_must_match_code(fsl_tmp):
     _write(fsl_tmp, code="97", name="98")
     with pytest.raises(TariffError, match="ne correspond pas"):
         fsl_rules.fsl_file("98")
+
+
+ACCESS = """
+page_officielle: {src}
+demande:
+  canaux: [travailleur_social, formulaire]
+  texte: Demande déposée avec un travailleur social, sur le formulaire unique du département.
+  formulaire: "https://example.org/formulaire.pdf"
+  source: {src}
+contacts:
+  - service: Service FSL du département test
+    telephone: "01 23 45 67 89"
+    source: {src}
+"""
+
+
+def test_a_file_says_who_runs_the_fsl_how_to_apply_and_who_to_call(fsl_tmp):
+    _write(fsl_tmp)
+    path = fsl_tmp / "98.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + ACCESS.format(src=SRC), encoding="utf-8")
+    file = fsl_rules.fsl_file("98")
+    assert file.page_officielle.url == "https://example.org"
+    assert file.demande.canaux == ["travailleur_social", "formulaire"]
+    assert file.contacts[0].telephone == "01 23 45 67 89"
+
+
+@pytest.mark.parametrize(("block", "message"), [
+    ("demande: {{canaux: [], texte: Demande au département, source: {src}}}", "canaux"),
+    ("demande: {{canaux: [pigeon], texte: Demande au département, source: {src}}}", "canaux"),
+    ("contacts: [{{service: Service FSL, telephone: '01'}}]", "source"),
+])
+def test_access_information_without_its_source_or_channel_is_refused(fsl_tmp, block, message):
+    _write(fsl_tmp)
+    path = fsl_tmp / "98.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + block.format(src=SRC) + "\n", encoding="utf-8")
+    with pytest.raises(TariffError) as err:
+        fsl_rules.fsl_file("98")
+    assert "tariffs/fsl/98.yaml" in str(err.value) and message in str(err.value)
