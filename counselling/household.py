@@ -40,6 +40,7 @@ class Periodicity(BaseModel):
 class ResourceCategory(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     label: str
+    fsl: str | None = Field(default=None, description="Nature de la ressource pour le FSL (_national.yaml)")
 
 
 class ChargeCategory(BaseModel):

@@ -1,0 +1,263 @@
+"""Small adapters between a dossier and the calculators.
+
+The calculators stay pure and take plain values; these functions read a
+:class:`~counselling.dossier.model.Dossier` and give each calculator its
+inputs (``*_input``), call it (``budget``, ``capacity``…), and turn a result
+back into an item of the dossier (``plan_from_result``, ``right_record``).
+Nothing here stores anything: the page that calls them saves the dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ..calculators.budget import diagnostic_budget
+from ..calculators.capacity import capacite_menage
+from ..calculators.cheque_energie import cheque_energie
+from ..calculators.fsl import fsl
+from ..calculators.plan import plan_creanciers
+from ..calculators.suivi import suivi_paiements
+from ..errors import InputError
+from ..household import categories
+from ..inputs import parse_date
+from ..results import Result
+from .model import Dossier, Instalment, Plan, RightCheck
+
+# --------------------------------------------------------------------------- household and budget
+
+
+def household_input(dossier: Dossier, on: dt.date) -> dict[str, Any]:
+    """The household as :func:`counselling.household.parse_household` reads it:
+    members with their age on ``on``, resources and charges as typed, and the
+    debts with what is still owed after the recorded payments (settled debts
+    left out)."""
+    members = [{"age": m.age_on(on, dossier.cree_le), "role": m.role,
+                "residence_alternee": m.residence_alternee} for m in dossier.membres]
+    lines = {kind: [{"categorie": x.categorie, "montant": x.montant, "periodicite": x.periodicite,
+                     **({"libelle": x.libelle} if x.libelle else {})}
+                    for x in getattr(dossier, kind)]
+             for kind in ("ressources", "charges")}
+    return {"membres": members, **lines, "dettes": debts_input(dossier)}
+
+
+def debts_input(dossier: Dossier, debt_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Debts still owed, as :func:`~counselling.calculators.plan.plan_creanciers`
+    reads them (with each creditor's own limits); ``id`` is kept so that the
+    plan's lines can be tied back to the dossier's debts."""
+    out = []
+    for debt in dossier.dettes:
+        if debt_ids is not None and debt.id not in debt_ids:
+            continue
+        remaining = dossier.remaining(debt.id)
+        if remaining == 0:
+            continue
+        item: dict[str, Any] = {"id": debt.id, "creancier": debt.creancier, "nature": debt.nature,
+                                "montant": remaining}
+        if debt.prioritaire is not None:
+            item["prioritaire"] = debt.prioritaire
+        if debt.duree_max_mois is not None:
+            item["duree_max_mois"] = debt.duree_max_mois
+        if debt.echeance_min is not None:
+            item["echeance_min"] = debt.echeance_min
+        out.append(item)
+    return out
+
+
+def _without_ids(debts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in d.items() if k != "id"} for d in debts]
+
+
+def dependants(dossier: Dossier) -> int:
+    """Persons at charge for the seizure scale [personnes]."""
+    return sum(1 for m in dossier.membres if m.dependant())
+
+
+def budget(dossier: Dossier, on) -> Result:
+    """Budget diagnostic of the dossier's household (reste à vivre…)."""
+    on = parse_date(on, "on", "Date du diagnostic")
+    return diagnostic_budget(household_input(dossier, on), on)
+
+
+def capacity(dossier: Dossier, on) -> Result:
+    """Repayment capacity (Banque de France method) of the dossier's household."""
+    on = parse_date(on, "on", "Date du calcul")
+    return capacite_menage(household_input(dossier, on), on, personnes_a_charge=dependants(dossier))
+
+
+# --------------------------------------------------------------------------- plans and follow-up
+
+
+def propose_plan(dossier: Dossier, capacite, premiere_echeance, on, methode: str = "priorites",
+                 jour=None, debt_ids: list[str] | None = None) -> tuple[Result, Plan]:
+    """A plan across the debts still owed, and the :class:`Plan` to keep.
+
+    The plan is not added to the dossier: the page shows it, and adds it
+    (status « proposé ») when the counsellor keeps it.
+    """
+    on = parse_date(on, "on", "Date du jour")
+    debts = debts_input(dossier, debt_ids)
+    if not debts:
+        raise InputError("dettes", "Dettes", "aucune dette restant due dans le dossier",
+                         "au moins une dette non soldée")
+    result = plan_creanciers(_without_ids(debts), capacite, premiere_echeance, on, methode=methode, jour=jour)
+    return result, plan_from_result(result, debts, on, methode, _capacity(capacite))
+
+
+def plan_from_result(result: Result, debts: list[dict[str, Any]], on: dt.date, methode: str,
+                     capacite: Decimal, replaces: str | None = None) -> Plan:
+    """Turn a :func:`plan_creanciers` result into a dossier :class:`Plan`.
+
+    The calculator returns its creditors in the order given, so the n-th
+    creditor of the result is the n-th debt given.
+    """
+    creditors = result["creanciers"]
+    if len(creditors) != len(debts):
+        raise InputError("plan", "Plan", "le plan ne couvre pas toutes les dettes données",
+                         "un plan par dette")
+    instalments = [Instalment(debt_id=debt["id"], date=row["date"], montant=row["montant"])
+                   for debt, creditor in zip(debts, creditors, strict=True)
+                   for row in creditor["echeances"] if row["montant"] > 0]
+    if not instalments:
+        raise InputError("capacite", "Capacité de remboursement", "le plan ne compte aucun versement",
+                         "une capacité qui permet au moins un versement")
+    first = min(i.date for i in instalments)
+    return Plan(cree_le=on, methode=methode if methode in ("priorites", "prorata") else "priorites",
+                capacite=capacite,
+                premiere_echeance=first, jour=first.day, debt_ids=[d["id"] for d in debts],
+                echeances=instalments, remplace=replaces)
+
+
+def plan_payments(dossier: Dossier, plan: Plan, debt_id: str) -> list[dict[str, Any]]:
+    """Payments that count for ``plan`` on one debt: those recorded against
+    the plan, and those recorded against no plan since it was drawn up."""
+    return [{"date": p.date, "montant": p.montant} for p in dossier.paiements
+            if p.debt_id == debt_id and (p.plan_id == plan.id or (p.plan_id is None and p.date >= plan.cree_le))]
+
+
+def follow_up(dossier: Dossier, plan: Plan, on) -> dict[str, Result]:
+    """Status of each creditor of a plan on the day ``on``
+    (:func:`~counselling.calculators.suivi.suivi_paiements`): {debt id: result}."""
+    on = parse_date(on, "on", "Date du suivi")
+    out = {}
+    for debt_id in plan.debt_ids:
+        schedule = [{"date": e.date, "montant": e.montant} for e in plan.echeances if e.debt_id == debt_id]
+        if schedule:
+            out[debt_id] = suivi_paiements(schedule, plan_payments(dossier, plan, debt_id), on)
+    return out
+
+
+def replan(dossier: Dossier, plan: Plan, capacite, premiere_echeance, on,
+           methode: str | None = None) -> tuple[Result, Plan]:
+    """A new plan for what is still owed on the debts of ``plan`` after the
+    recorded payments; the new :class:`Plan` names the one it replaces (the
+    page marks the old one « remplacé » when the new one is kept)."""
+    on = parse_date(on, "on", "Date du jour")
+    debts = debts_input(dossier, plan.debt_ids)
+    if not debts:
+        raise InputError("paiements", "Paiements", "toutes les dettes de ce plan sont soldées",
+                         "un plan avec un reste dû")
+    method = methode or (plan.methode if plan.methode in ("priorites", "prorata") else "priorites")
+    result = plan_creanciers(_without_ids(debts), capacite, premiere_echeance, on, methode=method)
+    return result, plan_from_result(result, debts, on, method, _capacity(capacite), replaces=plan.id)
+
+
+def _capacity(value) -> Decimal:
+    from ..inputs import parse_money
+
+    return parse_money(value, "capacite", "Capacité de remboursement mensuelle", allow_zero=False)
+
+
+# --------------------------------------------------------------------------- rights
+
+
+def cheque_energie_input(dossier: Dossier) -> dict[str, Any]:
+    """Inputs of :func:`~counselling.calculators.cheque_energie.cheque_energie`
+    known from the dossier (the campaign year is chosen on the page)."""
+    if dossier.fiscal.rfr is None:
+        raise InputError("fiscal.rfr", "Revenu fiscal de référence", "il n'est pas encore saisi dans le dossier",
+                         "le montant de l'avis d'impôt (section Foyer)")
+    if not dossier.membres:
+        raise InputError("membres", "Membres du foyer", "aucun membre n'est saisi", "au moins une personne")
+    return {"rfr": dossier.fiscal.rfr, "persons": len(dossier.membres),
+            "alternating_children": sum(1 for m in dossier.membres if m.residence_alternee),
+            "electricity_contract_holder": dossier.fiscal.titulaire_contrat_electricite}
+
+
+def cheque(dossier: Dossier, year) -> Result:
+    """Chèque énergie of the dossier's household for campaign ``year``."""
+    return cheque_energie(year, **cheque_energie_input(dossier))
+
+
+_DEBT_NATURE_FOR_VOLET = {"energie": "energie", "eau": "eau", "maintien": "loyer"}
+
+
+def fsl_input(dossier: Dossier, volet: str, on: dt.date) -> dict[str, Any]:
+    """Inputs of :func:`~counselling.calculators.fsl.fsl` known from the
+    dossier: territory, composition, monthly resources by FSL nature, and the
+    facts the dossier already tells (debt of the volet, social housing,
+    contract holder). Facts it does not know are left for the page to ask."""
+    code = dossier.logement.territoire_fsl
+    if not code:
+        raise InputError("logement.territoire_fsl", "Département du logement",
+                         "il n'est pas encore saisi dans le dossier", "le département (section Foyer)")
+    kinds = categories().ressources.valeurs
+    resources: dict[str, Decimal] = {}
+    household = household_input(dossier, on)
+    from ..household import parse_household  # the same normalisation to months as the budget
+
+    for line in parse_household(household).ressources:
+        nature = kinds[line.categorie].fsl or "autres_ressources"
+        resources[nature] = resources.get(nature, Decimal(0)) + line.mensuel
+    facts: dict[str, Any] = {}
+    nature = _DEBT_NATURE_FOR_VOLET.get(volet)
+    if nature is not None:
+        owed = sum((dossier.remaining(d.id) for d in dossier.dettes if d.nature == nature), Decimal(0))
+        if owed > 0:
+            facts["dette"] = owed
+    if dossier.logement.statut in ("locataire_social", "locataire_prive"):
+        facts["logement_social"] = dossier.logement.statut == "locataire_social"
+    holders = [c.titulaire for c in dossier.contrats if c.energie == "electricite" and c.titulaire is not None]
+    if volet == "energie" and holders:
+        facts["contrat_au_nom_du_menage"] = all(holders)
+    adults = sum(1 for m in dossier.membres if m.role == "adulte")
+    return {"departement": code, "volet": volet, "on": on, "adultes": adults,
+            "enfants": len(dossier.membres) - adults, "ressources": resources, "faits": facts}
+
+
+def fsl_check(dossier: Dossier, volet: str, on, faits: dict[str, Any] | None = None,
+              aides_precedentes=None) -> Result:
+    """FSL of the dossier's territory; ``faits`` typed on the page complete
+    (and override) those the dossier tells."""
+    on = parse_date(on, "on", "Date de la demande")
+    data = fsl_input(dossier, volet, on)
+    data["faits"] = {**data["faits"], **(faits or {})}
+    return fsl(**data, aides_precedentes=aides_precedentes)
+
+
+def right_record(droit: str, result: Result, inputs: dict[str, Any], statut: str | None = None,
+                 resume: str | None = None) -> RightCheck:
+    """A :class:`RightCheck` keeping what was typed and the key figures of the
+    result as plain JSON (amounts as strings), to show it again as it was."""
+    return RightCheck(droit=droit, date=result.on, entrees=_jsonable(inputs),
+                      resultat=_jsonable({k: v for k, v in result.values.items() if _scalar(v)}),
+                      statut=statut, resume=resume)
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool, Decimal, dt.date))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, (Decimal, float)):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
