@@ -1,0 +1,82 @@
+"""The words of the documents come from message catalogues (gettext).
+
+Templates are written in French and mark their words with ``{% trans %}`` or
+``_()``; French needs no catalogue. Another language is one file,
+``locale/<langue>/LC_MESSAGES/documents.po`` beside this module (start from
+``locale/documents.pot``, the list of every sentence, kept up to date by a
+test), read with babel: the templates do not change.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from ..errors import InputError
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def locale_dir() -> Path:
+    """``$COUNSELLING_LOCALE_DIR`` when set (a structure's own translations), else ``locale/`` here."""
+    import os
+
+    return Path(os.environ.get("COUNSELLING_LOCALE_DIR") or LOCALE_DIR)
+
+
+def available_languages(folder: Path | None = None) -> list[str]:
+    folder = folder or locale_dir()
+    return ["fr"] + sorted(p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/documents.po"))
+
+
+def translations(lang: str = "fr") -> gettext.NullTranslations:
+    """The catalogue of ``lang`` (French: the templates' own words)."""
+    return _translations(lang, locale_dir())
+
+
+@lru_cache(maxsize=16)
+def _translations(lang: str, locale_dir: Path) -> gettext.NullTranslations:
+    if lang == "fr":
+        return gettext.NullTranslations()
+    po = locale_dir / lang / "LC_MESSAGES" / "documents.po"
+    if not po.is_file():
+        raise InputError("langue", "Langue du document", f"aucune traduction « {lang} » n'est installée",
+                         "une de : " + ", ".join(available_languages(locale_dir)))
+    with open(po, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def extract_messages(templates_dir: Path) -> list[str]:
+    """Every sentence marked in the templates (for ``documents.pot``)."""
+    from babel.messages.extract import extract
+
+    from jinja2.ext import babel_extract
+
+    found: set[str] = set()
+    for path in sorted(templates_dir.glob("*.html")):
+        with open(path, "rb") as handle:
+            for _line, message, _comments, _context in extract(
+                    babel_extract, handle, options={"extensions": "jinja2.ext.i18n", "trimmed": "true"}):
+                found.add(message if isinstance(message, str) else message[0])
+    return sorted(found)
+
+
+def write_pot(templates_dir: Path, target: Path) -> None:
+    """Write the catalogue template listing every sentence of the templates."""
+    lines = ['# Phrases des documents de la trousse du conseiller (modèle de catalogue).',
+             '# Une langue : copier ce fichier en locale/<langue>/LC_MESSAGES/documents.po et traduire.',
+             'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '']
+    for message in extract_messages(templates_dir):
+        escaped = message.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        lines += [f'msgid "{escaped}"', 'msgstr ""', '']
+    target.write_text("\n".join(lines), encoding="utf-8")
