@@ -73,7 +73,7 @@ def test_vectorised_screening_matches_scalar_engine(code, volet, adultes, enfant
 
 
 def test_vectorised_keeps_unknown_departements():
-    frame = fsl_many(["77", "07", None], [900, 900, 900], ON, personnes=[1, 1, 1])
+    frame = fsl_many(["77", "99", None], [900, 900, 900], ON, personnes=[1, 1, 1])
     assert list(frame["statut"]) == ["information_manquante", "departement_inconnu", "departement_inconnu"]
 
 

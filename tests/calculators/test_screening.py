@@ -34,14 +34,19 @@ def test_each_valid_row_matches_the_scalar_calculators(listing):
         if pd.notna(row["rfr"]):
             scalar = cheque_energie(2025, Decimal(str(row["rfr"])), int(row["personnes"]))
             assert Decimal(int(row["cheque_montant"])) == scalar["montant"]
-        if row["departement"] != "07":
-            result = fsl(row["departement"], on=ON, adultes=int(row["adultes"]), enfants=int(row["enfants"]),
-                         ressources=Decimal(str(row["ressources_mensuelles"])))
-            assert row["fsl_statut"] == result["statut"]
+        result = fsl(row["departement"], on=ON, adultes=int(row["adultes"]), enfants=int(row["enfants"]),
+                     ressources=Decimal(str(row["ressources_mensuelles"])))
+        assert row["fsl_statut"] == result["statut"]
     invalid = out[~out["valide"]]
     assert invalid["cheque_montant"].isna().all() and invalid["fsl_statut"].isna().all()
     assert (invalid["motif"].str.contains("ligne invalide")).all()
-    assert "pas de règlement" in out.loc[out["departement"] == "07", "motif"].iloc[0]
+
+
+def test_a_territory_without_a_file_is_named_in_the_reason(listing):
+    frame = listing.frame.copy()
+    frame.loc[frame["valide"], "departement"] = "99"
+    out = screening.screen(frame, year=2025, on=ON)
+    assert out.loc[out["valide"], "motif"].str.contains("pas de règlement").all()
 
 
 def test_progress_callback_and_chunks(listing):
