@@ -89,16 +89,18 @@ def combine(documents: list[Document], kind: str = "dossier_rendez_vous",
     return rendered[0].copy(pages).write_pdf()
 
 
-def render(template: str, context: dict[str, Any], *, kind: str, title: str, on: dt.date,
-           structure: Structure | None = None, lang: str = "fr") -> Document:
+def render(template: str, context: dict[str, Any], *, kind: str, title: str, scales_on: dt.date,
+           on: dt.date | None = None, structure: Structure | None = None, lang: str = "fr") -> Document:
     """Render ``template`` with ``context`` plus what every document states:
-    the structure, the date, and the date of the scales used."""
+    the structure, the date it is issued (``on``, today by default), and the
+    date of the scales used (``scales_on``, the calculation's date)."""
+    on = on or dt.date.today()
     structure = structure or load_structure()
     notices = [n for n in [structure.logo_missing()] if n]
     logo = structure.logo_path()
     env = environment(lang, os.environ.get("COUNSELLING_TEMPLATES") or None)
     html = env.get_template(template).render(
-        **context, structure=structure, logo=logo.as_uri() if logo else None, on=on, title=title,
-        today=on, Decimal=Decimal)
+        **context, structure=structure, logo=logo.as_uri() if logo else None, on=on, scales_on=scales_on,
+        title=title, Decimal=Decimal)
     return Document(kind=kind, title=title, html=html, notices=notices,
                     base_url=str(logo.parent) if logo else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from decimal import Decimal
 
@@ -147,7 +148,7 @@ def test_structure_settings_and_an_edited_letter_template_show_in_the_pdf(tmp_pa
         source.replace("Madame, Monsieur,", "Madame, Monsieur, (modèle de la structure)"), encoding="utf-8")
     monkeypatch.setenv("COUNSELLING_TEMPLATES", str(edited))
     _, _, plan = _results("retraitee_une_dette")
-    letter = builders.creditor_letter(plan, "TotalEnergies")
+    letter = builders.creditor_letter(plan, "TotalEnergies", on=dt.date(2026, 11, 30))
     words = check(letter.pdf(), "lettre-modele-modifie")
     assert "PIMMS de Quimper" in words and "Quimper, le 30 novembre 2026" in words
     assert "(modèle de la structure)" in words and "Anne Le Goff" in words
