@@ -261,3 +261,42 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def stored_plan_result(dossier: Dossier, plan: Plan) -> Result:
+    """A kept plan shown again as a plan result (the shape of
+    :func:`~counselling.calculators.plan.plan_creanciers`), for its table and
+    its documents: the figures are the stored instalments, never recomputed."""
+    from ..formatting import date_fr, eur
+    from ..results import Explainer
+
+    ex = Explainer("plan_retenu", plan.cree_le)
+    creditors, months = [], {}
+    for debt_id in plan.debt_ids:
+        debt = dossier.debt(debt_id)
+        rows = sorted((e for e in plan.echeances if e.debt_id == debt_id), key=lambda e: e.date)
+        owed = plan.total(debt_id) + _left_after(dossier, plan, debt_id)
+        left, lines = owed, []
+        for row in rows:
+            left -= row.montant
+            lines.append({"date": row.date, "montant": row.montant, "reste_du": left})
+            months[row.date] = months.get(row.date, Decimal(0)) + row.montant
+        creditors.append({"creancier": debt.creancier, "nature": debt.nature, "prioritaire": debt.prioritaire,
+                          "montant": owed, "echeances": lines, "nombre_echeances": len(lines),
+                          "date_fin": lines[-1]["date"] if lines else None, "solde": left})
+    total = sum((c["montant"] for c in creditors), Decimal(0))
+    paid = plan.total()
+    ex.step(f"Plan retenu le {date_fr(plan.cree_le)} : {eur(paid)} en {len(months)} mois, "
+            f"{eur(plan.capacite)} par mois au plus.")
+    return ex.result(creanciers=creditors, mois=[{"date": d, "total": t} for d, t in sorted(months.items())],
+                     duree_mois=len(months), total_dettes=total, total_paye=paid, solde_non_couvert=total - paid,
+                     faisable=total == paid, motifs=[], methode=plan.methode)
+
+
+def _left_after(dossier: Dossier, plan: Plan, debt_id: str) -> Decimal:
+    """What the plan leaves uncovered on a debt: owed when it was drawn up
+    (debt minus payments before it) minus the plan's instalments."""
+    before = sum((p.montant for p in dossier.paiements
+                  if p.debt_id == debt_id and p.plan_id != plan.id and p.date < plan.cree_le), Decimal(0))
+    owed = max(Decimal(0), dossier.debt(debt_id).montant - before)
+    return max(Decimal(0), owed - plan.total(debt_id))

@@ -17,24 +17,17 @@ from counselling.calculators.fsl import fsl
 from counselling.dossier import adapters
 from counselling.dossier.model import (BudgetLine, Consent, Debt, Dossier, EnergyContract, Member, Payment,
                                        new_reference)
+from counselling.dossier.examples import single_parent
 from counselling.errors import InputError
 
 ON = dt.date(2026, 11, 30)
 
 
 def household(**extra) -> Dossier:
-    debts = extra.pop("dettes", [Debt(creancier="EDF", nature="energie", montant="480"),
-                                 Debt(creancier="Cofidis", nature="credit", montant="1200")])
-    return Dossier(
-        reference=new_reference(ON), cree_le=ON, cree_par="conseil",
-        consentement=Consent(date=ON, conservation=True, recueilli_par="conseil"),
-        membres=[Member(role="adulte", age=38), Member(role="enfant", age=9, residence_alternee=True)],
-        ressources=[BudgetLine(categorie="salaires", montant="1450"),
-                    BudgetLine(categorie="aide_logement", montant="600", periodicite="trimestre"),
-                    BudgetLine(categorie="prestations_familiales", montant="150")],
-        charges=[BudgetLine(categorie="loyer", montant="620"),
-                 BudgetLine(categorie="electricite", montant="1500", periodicite="annee")],
-        dettes=debts, **extra)
+    dossier = single_parent(ON, debts=extra.pop("dettes", None))
+    for name, value in extra.items():
+        setattr(dossier, name, value)
+    return dossier
 
 
 def test_budget_is_the_calculator_fed_with_the_dossier():
