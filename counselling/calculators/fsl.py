@@ -65,7 +65,7 @@ def _department(code) -> fsl_rules.FslFile:
     text = "" if code is None else str(code).strip().upper()
     if text.isdigit() and len(text) == 1:
         text = text.zfill(2)
-    if text == "69":
+    if text == "69" and "69" not in known:  # Rhône hors Métropole: only once its file exists
         raise InputError("departement", "Département", "le Rhône (69) a deux FSL : la Métropole de Lyon "
                          "(69M) et le département du Rhône hors Métropole",
                          "69M pour une commune de la Métropole de Lyon ; le Rhône hors Métropole "
