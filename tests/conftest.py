@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from counselling import tariffs
+
+# Tests check behaviour, never time: no Hypothesis deadline anywhere (a loaded
+# 2-core machine must not turn a slow example into a failure).
+settings.register_profile("kit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kit")
 
 ROOT = Path(__file__).resolve().parents[1]
 
