@@ -33,13 +33,21 @@ def household_input(dossier: Dossier, on: dt.date) -> dict[str, Any]:
     members with their age on ``on``, resources and charges as typed, and the
     debts with what is still owed after the recorded payments (settled debts
     left out)."""
-    members = [{"age": m.age_on(on, dossier.cree_le), "role": m.role,
+    members = [{"age": _age(m, on, dossier.cree_le), "role": m.role,
                 "residence_alternee": m.residence_alternee} for m in dossier.membres]
     lines = {kind: [{"categorie": x.categorie, "montant": x.montant, "periodicite": x.periodicite,
                      **({"libelle": x.libelle} if x.libelle else {})}
                     for x in getattr(dossier, kind)]
              for kind in ("ressources", "charges")}
     return {"membres": members, **lines, "dettes": debts_input(dossier)}
+
+
+ADULT_AGE_AT_LEAST = 18  # an adult whose age was not given is at least of age: past every age limit of the scales
+
+
+def _age(member, on: dt.date, recorded_on: dt.date) -> int:
+    age = member.age_on(on, recorded_on)
+    return ADULT_AGE_AT_LEAST if age is None else age
 
 
 def debts_input(dossier: Dossier, debt_ids: list[str] | None = None) -> list[dict[str, Any]]:

@@ -170,7 +170,8 @@ class Member(_Item):
     """A person of the household, by role and age (never by name)."""
 
     role: Literal["adulte", "enfant"]
-    age: int | None = Field(default=None, ge=0, le=120, description="[années] à la date de saisie")
+    age: int | None = Field(default=None, ge=0, le=120,
+                            description="[années] à la date de saisie ; facultatif pour un adulte")
     annee_naissance: int | None = Field(default=None, ge=1900, le=2100)
     residence_alternee: bool = False
     a_charge: bool | None = Field(
@@ -178,20 +179,23 @@ class Member(_Item):
 
     @model_validator(mode="after")
     def _age_known(self):
-        if self.age is None and self.annee_naissance is None:
-            raise ValueError("donner l'âge ou l'année de naissance")
+        if self.role == "enfant" and self.age is None and self.annee_naissance is None:
+            raise ValueError("donner l'âge ou l'année de naissance de l'enfant")
         if self.residence_alternee and self.role != "enfant":
             raise ValueError("seul un enfant peut être en résidence alternée")
         return self
 
-    def age_on(self, day: dt.date, recorded_on: dt.date) -> int:
+    def age_on(self, day: dt.date, recorded_on: dt.date) -> int | None:
         """Age on ``day`` [années]: from the year of birth when known (age
         reached during that year), else the age typed on ``recorded_on``
-        plus the whole years since."""
+        plus the whole years since; None for an adult whose age was not given
+        (the scales only need to know that an adult is past 14)."""
         if self.annee_naissance is not None:
             return max(0, day.year - self.annee_naissance)
+        if self.age is None:
+            return None
         years = day.year - recorded_on.year - ((day.month, day.day) < (recorded_on.month, recorded_on.day))
-        return max(0, (self.age or 0) + max(0, years))
+        return max(0, self.age + max(0, years))
 
     def dependant(self) -> bool:
         return self.a_charge if self.a_charge is not None else self.role == "enfant"

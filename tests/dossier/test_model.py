@@ -78,7 +78,8 @@ def test_amounts_are_cents_positive_and_bounded(amount):
 
 def test_member_needs_an_age_and_only_children_alternate():
     with pytest.raises(ValidationError, match="âge"):
-        Member(role="adulte")
+        Member(role="enfant")
+    assert Member(role="adulte").age_on(DAY, recorded_on=DAY) is None
     with pytest.raises(ValidationError, match="résidence alternée"):
         Member(role="adulte", age=30, residence_alternee=True)
 
