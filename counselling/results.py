@@ -9,8 +9,11 @@ A calculator builds its result with an :class:`Explainer`::
     return ex.result(montant=Decimal("98"))
 
 Every parameter read through ``ex.param`` is listed in the result with its
-source, and a parameter used past its last verified date adds a warning
-(``kind="perime"``) that travels up to the dashboard.
+source. A parameter whose scheduled revision has passed without the kit
+knowing the new value (see the revision calendar in :mod:`counselling.tariffs`)
+is collected; the result then carries **one** grouped warning
+(``kind="perime"``) naming every such parameter and since when, so a page
+never shows a pile of identical boxes.
 """
 
 from __future__ import annotations
@@ -67,14 +70,16 @@ class Result:
     steps: list[Step] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     parameters: list[InForce] = field(default_factory=list)
+    stale_parameters: list[InForce] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
     @property
     def stale(self) -> bool:
-        """True if any parameter used is past its last verified date."""
-        return any(p.stale for p in self.parameters)
+        """True if a parameter used has a scheduled revision the kit does not
+        know yet, on a date the computation covers."""
+        return bool(self.stale_parameters)
 
     def sources(self) -> list[Source]:
         seen: dict[tuple[str, str | None], Source] = {}
@@ -107,17 +112,44 @@ class Explainer:
         self.steps: list[Step] = []
         self.warnings: list[Notice] = []
         self.parameters: list[InForce] = []
+        self.stale: dict[str, InForce] = {}
 
-    def param(self, key: str, on: dt.date | None = None) -> InForce:
-        """Read a dated parameter, record it, and warn if it may be stale."""
-        value = tariffs.get(key, on or self.on)
+    def param(self, key: str, on: dt.date | None = None, until: dt.date | None = None) -> InForce:
+        """Read a dated parameter and record it.
+
+        ``until``: last day of the period the value is used for (a bill, a
+        plan); every scheduled revision up to that day is checked, not only
+        the first day.
+        """
+        value = tariffs.get(key, on or self.on, until=until)
+        if value.stale:
+            known = self.stale.get(value.key)
+            if known is None or value.due < known.due:
+                self.stale[value.key] = value
         if all(p.key != value.key or p.effective_from != value.effective_from for p in self.parameters):
             self.parameters.append(value)
-            if value.stale:
-                self.warn("perime", value.stale_message())
             if value.confidence != "haute" and value.note:
                 self.warn("hypothese", f"« {value.label} » : {value.note}")
         return value
+
+    def staleness_notice(self) -> Notice | None:
+        """The single « perime » notice of the result: every parameter whose
+        scheduled revision is not yet known, grouped by date, and any other
+        « perime » message a calculator added (FSL règlements…)."""
+        from .formatting import date_fr
+
+        others = [n.message for n in self.warnings if n.kind == "perime"]
+        if not self.stale and len(others) <= 1:
+            return Notice("perime", others[0]) if others else None
+        by_day: dict[dt.date, list[str]] = {}
+        for value in sorted(self.stale.values(), key=lambda v: (v.due, v.label)):
+            by_day.setdefault(value.due, []).append(f"« {value.label} »")
+        parts = [f"depuis le {date_fr(day)} : {', '.join(labels)}" for day, labels in by_day.items()]
+        message = ""
+        if parts:
+            message = ("Données peut-être modifiées (une révision prévue n'est pas encore connue du kit), "
+                       "à vérifier avant de s'y fier — " + " ; ".join(parts) + ".")
+        return Notice("perime", " ".join([message, *others]).strip())
 
     def step(self, text: str, formula: str | None = None,
              reference: InForce | Source | str | None = None) -> None:
@@ -136,6 +168,10 @@ class Explainer:
             self.warnings.append(notice)
 
     def result(self, **values: Any) -> Result:
+        warnings = [n for n in self.warnings if n.kind != "perime"]
+        notice = self.staleness_notice()
+        if notice is not None:
+            warnings.insert(0, notice)
         return Result(calculator=self.calculator, on=self.on, values=values,
-                      steps=list(self.steps), warnings=list(self.warnings),
-                      parameters=list(self.parameters))
+                      steps=list(self.steps), warnings=warnings,
+                      parameters=list(self.parameters), stale_parameters=list(self.stale.values()))
