@@ -607,3 +607,28 @@ def overdue(today: dt.date) -> list[Revision]:
     """Revisions due on or before ``today`` that nobody has looked for: the
     check the test suite runs (it fails only on data past its calendar)."""
     return [r for r in revisions_report(today) if r.status == "en_retard"]
+
+
+def incomplete_values(today: dt.date) -> list[tuple[str, str, dt.date, str]]:
+    """Values in force on ``today`` that are known only in part: grid lines
+    marked ``inconnu`` (price not found: the kit answers « à vérifier »).
+    Returns (key, label, date of effect, French detail)."""
+    found = []
+    for file_name, pfile in parameter_files().items():
+        for name, param in pfile.parameters.items():
+            dates = [d for d in param.values if d <= today]
+            if not dates:
+                continue
+            effective = max(dates)
+            value = param.values[effective].value
+            if not isinstance(value, list):
+                continue
+            unknown: dict[str, list[str]] = {}
+            for row in value:
+                if isinstance(row, dict) and "inconnu" in row:
+                    where = str(row.get("kva", row.get("profil", "?")))
+                    unknown.setdefault(str(row["inconnu"]), []).append(where)
+            for reason, rows in unknown.items():
+                found.append((f"{file_name}.{name}", param.label, effective,
+                              f"{', '.join(rows)} : {reason}"))
+    return found

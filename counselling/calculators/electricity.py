@@ -164,8 +164,10 @@ def _parse_consumption(option: str, consommation, field: str = "consommation") -
 # --------------------------------------------------------------------------- grid access
 
 
-def grid_row(option: str, kva: int, on: dt.date, ex: Explainer | None = None) -> tuple[dict, tariffs.InForce]:
-    """The grid line of ``option`` at ``kva`` in force on ``on``.
+def grid_row(option: str, kva: int, on: dt.date, ex: Explainer | None = None,
+             until: dt.date | None = None) -> tuple[dict, tariffs.InForce]:
+    """The grid line of ``option`` at ``kva`` in force on ``on`` (used up to
+    ``until``, last day of the period billed: its revisions are checked too).
 
     Raises InputError (« puissance non proposée pour cette option à cette
     date ») when the power is not offered, PrixInconnu when the price was not
@@ -173,7 +175,7 @@ def grid_row(option: str, kva: int, on: dt.date, ex: Explainer | None = None) ->
     """
     key = f"{FILE}.{option}"
     try:
-        grid = ex.param(key, on) if ex is not None else tariffs.get(key, on)
+        grid = ex.param(key, on, until) if ex is not None else tariffs.get(key, on, until)
     except TariffError:
         raise InputError("debut", "Date de début", f"le {date_fr(on)} est avant la première grille connue",
                          f"une date à partir du {date_fr(first_grid_date())}") from None
@@ -361,10 +363,10 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
 
     lines = []
     for (p_start, p_end), kwh in zip(periods, shares):
-        row, grid = grid_row(option, kva, p_start, ex)
-        accise_rate = ex.param(f"{TAX}.accise_electricite", p_start)
-        tva_a = ex.param(f"{TAX}.tva_abonnement", p_start)
-        tva_c = ex.param(f"{TAX}.tva_consommation", p_start)
+        row, grid = grid_row(option, kva, p_start, ex, until=p_end)
+        accise_rate = ex.param(f"{TAX}.accise_electricite", p_start, until=p_end)
+        tva_a = ex.param(f"{TAX}.tva_abonnement", p_start, until=p_end)
+        tva_c = ex.param(f"{TAX}.tva_consommation", p_start, until=p_end)
         monthly = Decimal(row["abonnement"])
         pieces = _month_pieces(p_start, p_end)
         sub_exact = sum((Fraction(monthly) * days / month_days for _, days, month_days in pieces), Fraction(0))
@@ -414,8 +416,8 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
             "taux_tva_energie": tva_c.value,
         })
 
-    cta = ex.param(f"{TAX}.cta_electricite", start)
-    ex.param(f"{TAX}.cta_montant_publie", start)
+    cta = ex.param(f"{TAX}.cta_electricite", start, until=end)
+    ex.param(f"{TAX}.cta_montant_publie", start, until=end)
     ex.step(f"La contribution tarifaire d'acheminement (CTA, {_pct(cta.value)} de la part fixe du tarif "
             "de réseau) est comprise dans l'abonnement hors TVA. Son montant n'est pas publié par option "
             "et par puissance : à vérifier sur la facture (ligne « CTA »).", reference=cta)
