@@ -167,11 +167,14 @@ class Explainer:
         if notice not in self.warnings:
             self.warnings.append(notice)
 
-    def result(self, **values: Any) -> Result:
+    def notices(self) -> list[Notice]:
+        """The warnings as shown: the single grouped « perime » notice first,
+        then the others in the order they were added."""
         warnings = [n for n in self.warnings if n.kind != "perime"]
         notice = self.staleness_notice()
-        if notice is not None:
-            warnings.insert(0, notice)
+        return ([notice] if notice is not None else []) + warnings
+
+    def result(self, **values: Any) -> Result:
         return Result(calculator=self.calculator, on=self.on, values=values,
-                      steps=list(self.steps), warnings=warnings,
+                      steps=list(self.steps), warnings=self.notices(),
                       parameters=list(self.parameters), stale_parameters=list(self.stale.values()))

@@ -393,6 +393,6 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
         "eligible": amount > 0,
         "tranche": band,
     }, index=rfr_arr.index)
-    frame.attrs["avertissements"] = [w.message for w in ex.warnings]
+    frame.attrs["avertissements"] = [w.message for w in ex.notices()]
     frame.attrs["annee"] = year
     return frame

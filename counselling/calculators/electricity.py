@@ -717,5 +717,5 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
     frame = pd.DataFrame(out, index=total.index)
     masked = frame.where(frame >= 0)
     frame["option_la_moins_chere"] = masked.idxmin(axis=1)
-    frame.attrs["avertissements"] = [w.message for w in ex.warnings]
+    frame.attrs["avertissements"] = [w.message for w in ex.notices()]
     return frame
