@@ -120,6 +120,8 @@ def run_case(file_name: str, calc_name: str, case: Case) -> Outcome:
     except CounsellingError as exc:
         if case.expected_error is None or case.expected_error.get("field") is not None:
             failures.append(f"erreur inattendue : {exc}")
+        elif case.expected_error.get("message_contains") and case.expected_error["message_contains"] not in str(exc):
+            failures.append(f"le message « {exc} » ne contient pas « {case.expected_error['message_contains']} »")
         return Outcome(file_name, case.name, failures)
     if case.expected_error is not None:
         failures.append(f"une erreur était attendue ({case.expected_error}), le calcul a abouti")

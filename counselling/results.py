@@ -144,7 +144,7 @@ class Explainer:
         by_day: dict[dt.date, list[str]] = {}
         for value in sorted(self.stale.values(), key=lambda v: (v.due, v.label)):
             by_day.setdefault(value.due, []).append(f"« {value.label} »")
-        parts = [f"depuis le {date_fr(day)} : {', '.join(labels)}" for day, labels in by_day.items()]
+        parts = [f"à partir du {date_fr(day)} : {', '.join(labels)}" for day, labels in by_day.items()]
         message = ""
         if parts:
             message = ("Données peut-être modifiées (une révision prévue n'est pas encore connue du kit), "

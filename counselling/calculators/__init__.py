@@ -33,6 +33,8 @@ REGISTRY: dict[str, str] = {
     # rights and savings
     "fsl": "fsl:fsl",
     "ecogestes": "ecogestes:ecogestes",
+    # data freshness
+    "etat_parametre": "calendrier:etat_parametre",
 }
 
 

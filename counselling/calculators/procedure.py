@@ -104,7 +104,10 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
         ``date_echeance``, ``fin_delai_supplementaire``, ``preavis_au_plus_tot``,
         ``reduction_au_plus_tot`` (electricity, else None),
         ``coupure_au_plus_tot``, ``jours_avant_coupure`` [jours],
-        ``treve_reporte`` (bool), ``etapes`` (list of {etape, date, reference}).
+        ``treve_reporte`` (bool), ``information_services_sociaux`` (earliest day
+        the supplier must inform the household, and the social services unless
+        it objects, once a reduction or interruption has lasted 5 days,
+        décret 2023-133), ``etapes`` (list of {etape, date, reference}).
     """
     issued = parse_date(date_facture, "date_facture", "Date de la facture")
     energy = _choice(energie, "energie", "Énergie", ENERGIES)
@@ -224,6 +227,18 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
     else:
         cut = action
 
+    inform = ex.param(f"{FILE}.information_apres_reduction_jours")
+    first_measure = reduction if reduction is not None else cut
+    if truce.contains(first_measure) and reduction is None:
+        first_measure = truce.end_after(first_measure)
+    informed = first_measure + int(inform.value) * DAY
+    measure = "la réduction de puissance" if reduction is not None else "l'interruption"
+    add("Information du ménage et des services sociaux (au plus tôt)", informed, inform,
+        f"Si {measure} dure {int(inform.value)} jours, le fournisseur doit dire au ménage qu'il peut refuser "
+        "que ses informations soient transmises aux services sociaux du département (et de la commune) ; "
+        "sans refus, il les informe (coordonnées, montant de la dette, période de consommation).",
+        formula=f"{date_fr(first_measure)} + {int(inform.value)} jours = {date_fr(informed)}")
+
     if truce.contains(cut):
         cut = truce.end_after(cut)
         postponed = True
@@ -247,6 +262,7 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
         coupure_au_plus_tot=cut,
         jours_avant_coupure=(cut - issued).days,
         treve_reporte=postponed,
+        information_services_sociaux=informed,
         etapes=steps,
     )
 
