@@ -172,7 +172,7 @@ class Bracket(BaseModel):
 
 
 class DatedValue(Sourced):
-    value: Decimal | bool | str | list[Any] | dict[str, Any] | None = None
+    value: Decimal | bool | dt.date | str | list[Any] | dict[str, Any] | None = None
     brackets: list[Bracket] | None = None
 
     @model_validator(mode="before")
