@@ -52,6 +52,7 @@ from ..results import Explainer, Result
 
 SAISIE = "saisie_remunerations"
 RSA = "rsa"
+HOUSING_AID = "aide_logement"  # resource category of tariffs/budget/categories.yaml
 MAX_AMOUNT = Decimal(10_000_000)
 
 
@@ -315,7 +316,8 @@ def capacite_menage(menage, on, personnes_a_charge=None, rsa_majore=None, aide_l
     """:func:`capacite_remboursement` from a whole household: resources and
     charges as entered (credit instalments excluded from the charges, since
     they are the debts to be repaid); adults beyond a couple are counted with
-    the children."""
+    the children. ``aide_logement`` defaults to yes when a housing aid is among
+    the resources entered (a household housed free must say so)."""
     household = parse_household(menage)
     credit_groups = {code for code, c in categories().charges.valeurs.items() if c.groupe == "credits"}
     resources = sum((x.mensuel for x in household.ressources), Decimal(0))
@@ -325,6 +327,9 @@ def capacite_menage(menage, on, personnes_a_charge=None, rsa_majore=None, aide_l
     if resources == 0:
         raise InputError("ressources", "Ressources du ménage", "aucune ressource n'a été saisie",
                          "au moins une ressource (même faible) pour calculer une capacité")
+    if aide_logement in (None, "") and any(x.categorie == HOUSING_AID and x.mensuel > 0
+                                           for x in household.ressources):
+        aide_logement = True  # an aid entered among the resources: the forfait logement applies
     return capacite_remboursement(resources, on, adultes=adults, enfants=others,
                                   personnes_a_charge=personnes_a_charge, charges=charges,
                                   rsa_majore=rsa_majore, aide_logement=aide_logement)
