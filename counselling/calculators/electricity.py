@@ -533,8 +533,8 @@ def conseil_option_electricite(consommation_kwh, puissance_kva, on=None, consomm
     current = parse_option(option_actuelle) if option_actuelle not in (None, "") else None
     ex = Explainer("conseil_option_electricite", on)
     calendar = tariffs.get(f"{FILE}.base", on).calendar_text
-    ex.step(f"Coûts sur un an aux prix en vigueur le {date_fr(on)} (calendrier de révision du Tarif Bleu : {calendar}) ; "
-            "refaire le calcul après une révision.")
+    ex.step(f"Coûts sur un an aux prix en vigueur le {date_fr(on)} (calendrier de révision du Tarif "
+            f"Bleu : {calendar}) ; refaire le calcul après une révision.")
     hours = ex.param(f"{FILE}.heures_creuses_par_jour", on)
     if consommation_hc_kwh not in (None, ""):
         hc = parse_decimal(consommation_hc_kwh, "consommation_hc_kwh", "Consommation en heures creuses (kWh)",
@@ -689,9 +689,6 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
                          f"valeur nulle, négative ou manquante aux lignes {rows}",
                          "une consommation annuelle strictement positive en kWh")
     ex = Explainer("conseil_option_electricite", on)
-    calendar = tariffs.get(f"{FILE}.base", on).calendar_text
-    ex.step(f"Coûts sur un an aux prix en vigueur le {date_fr(on)} (calendrier de révision du Tarif Bleu : {calendar}) ; "
-            "refaire le calcul après une révision.")
     hours = ex.param(f"{FILE}.heures_creuses_par_jour", on).value
     share = (np.full(len(total), float(hours / 24)) if part_heures_creuses is None
              else np.asarray(part_heures_creuses, dtype=float))
