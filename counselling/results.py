@@ -71,6 +71,7 @@ class Result:
     warnings: list[Notice] = field(default_factory=list)
     parameters: list[InForce] = field(default_factory=list)
     stale_parameters: list[InForce] = field(default_factory=list)
+    stale_notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -177,4 +178,24 @@ class Explainer:
     def result(self, **values: Any) -> Result:
         return Result(calculator=self.calculator, on=self.on, values=values,
                       steps=list(self.steps), warnings=self.notices(),
-                      parameters=list(self.parameters), stale_parameters=list(self.stale.values()))
+                      parameters=list(self.parameters), stale_parameters=list(self.stale.values()),
+                      stale_notes=[n.message for n in self.warnings if n.kind == "perime"])
+
+
+def page_notices(*results: Result) -> list[Notice]:
+    """The notices of several results shown on one page: one grouped
+    « perime » notice for all of them (every stale parameter once, with the
+    earliest missed revision, and each other « perime » message once), then
+    the other notices without repeats."""
+    ex = Explainer("page", min(r.on for r in results))
+    for result in results:
+        for value in result.stale_parameters:
+            known = ex.stale.get(value.key)
+            if known is None or value.due < known.due:
+                ex.stale[value.key] = value
+        for message in result.stale_notes:
+            ex.warn("perime", message)
+        for notice in result.warnings:
+            if notice.kind != "perime":
+                ex.warn(notice.kind, notice.message)
+    return ex.notices()

@@ -87,3 +87,17 @@ def test_explainer_groups_every_stale_parameter_in_one_notice():
     assert "FSL 99" in text and "préavis" not in text.lower()
     assert {p.key for p in result.stale_parameters} == {
         "trve.base", "taxes_electricite.accise_electricite", "rsa.montant_forfaitaire_base"}
+
+
+def test_one_page_with_several_results_shows_one_staleness_notice():
+    from counselling.results import page_notices
+
+    late_bill = facture_electricite("base", 6, "2027-01-15", "2027-02-14", 310)
+    late_cheque = cheque_energie(2026, Decimal("9000"), 2)
+    notices = page_notices(late_bill, late_cheque, late_bill)
+    stale = [n.message for n in notices if n.kind == "perime"]
+    assert len(stale) == 1
+    assert stale[0].index("1er janvier 2026") < stale[0].index("1er février 2027")
+    assert stale[0].count("Tarif Bleu, option Base") == 1
+    others = [n for n in notices if n.kind != "perime"]
+    assert len(others) == len(set(others))
