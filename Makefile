@@ -13,7 +13,7 @@ PORT ?= 8866
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: run test bench lock env cases clean
+.PHONY: run test bench lock env cases freshness clean
 
 env: $(STAMP)
 
@@ -40,6 +40,9 @@ test: $(STAMP)
 
 cases: $(STAMP)
 	$(PY) -m counselling.cases tests/cases/*.yaml
+
+freshness: $(STAMP)
+	$(PY) -m counselling.freshness
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

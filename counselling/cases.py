@@ -11,6 +11,7 @@ A case file::
         inputs: {year: 2023, rfr: 10999, persons: 1}
         expected: {montant: 48, eligible: true}
         expected_warnings: [perime]     # optional: kinds of warning that must be present
+        absent_warnings: [perime]       # optional: kinds of warning that must NOT be present
         absolute_error_margin: 0.01     # optional, for numbers
       - name: RFR négatif
         inputs: {year: 2023, rfr: -1, persons: 1}
@@ -47,6 +48,7 @@ class Case(BaseModel):
     expected: dict[str, Any] | None = None
     expected_error: dict[str, Any] | None = None
     expected_warnings: list[str] = Field(default_factory=list)
+    absent_warnings: list[str] = Field(default_factory=list)
     absolute_error_margin: Decimal = Decimal(0)
     notes: str | None = None
 
@@ -118,6 +120,8 @@ def run_case(file_name: str, calc_name: str, case: Case) -> Outcome:
     except CounsellingError as exc:
         if case.expected_error is None or case.expected_error.get("field") is not None:
             failures.append(f"erreur inattendue : {exc}")
+        elif case.expected_error.get("message_contains") and case.expected_error["message_contains"] not in str(exc):
+            failures.append(f"le message « {exc} » ne contient pas « {case.expected_error['message_contains']} »")
         return Outcome(file_name, case.name, failures)
     if case.expected_error is not None:
         failures.append(f"une erreur était attendue ({case.expected_error}), le calcul a abouti")
@@ -132,6 +136,10 @@ def run_case(file_name: str, calc_name: str, case: Case) -> Outcome:
     for kind in case.expected_warnings:
         if kind not in kinds:
             failures.append(f"avertissement « {kind} » attendu, absent (présents : {sorted(kinds)})")
+    for kind in case.absent_warnings:
+        if kind in kinds:
+            text = " | ".join(w.message for w in result.warnings if w.kind == kind)
+            failures.append(f"avertissement « {kind} » présent alors qu'il ne devait pas l'être : {text}")
     return Outcome(file_name, case.name, failures)
 
 

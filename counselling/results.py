@@ -9,8 +9,11 @@ A calculator builds its result with an :class:`Explainer`::
     return ex.result(montant=Decimal("98"))
 
 Every parameter read through ``ex.param`` is listed in the result with its
-source, and a parameter used past its last verified date adds a warning
-(``kind="perime"``) that travels up to the dashboard.
+source. A parameter whose scheduled revision has passed without the kit
+knowing the new value (see the revision calendar in :mod:`counselling.tariffs`)
+is collected; the result then carries **one** grouped warning
+(``kind="perime"``) naming every such parameter and since when, so a page
+never shows a pile of identical boxes.
 """
 
 from __future__ import annotations
@@ -67,14 +70,17 @@ class Result:
     steps: list[Step] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     parameters: list[InForce] = field(default_factory=list)
+    stale_parameters: list[InForce] = field(default_factory=list)
+    stale_notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
     @property
     def stale(self) -> bool:
-        """True if any parameter used is past its last verified date."""
-        return any(p.stale for p in self.parameters)
+        """True if a parameter used has a scheduled revision the kit does not
+        know yet, on a date the computation covers."""
+        return bool(self.stale_parameters)
 
     def sources(self) -> list[Source]:
         seen: dict[tuple[str, str | None], Source] = {}
@@ -107,17 +113,44 @@ class Explainer:
         self.steps: list[Step] = []
         self.warnings: list[Notice] = []
         self.parameters: list[InForce] = []
+        self.stale: dict[str, InForce] = {}
 
-    def param(self, key: str, on: dt.date | None = None) -> InForce:
-        """Read a dated parameter, record it, and warn if it may be stale."""
-        value = tariffs.get(key, on or self.on)
+    def param(self, key: str, on: dt.date | None = None, until: dt.date | None = None) -> InForce:
+        """Read a dated parameter and record it.
+
+        ``until``: last day of the period the value is used for (a bill, a
+        plan); every scheduled revision up to that day is checked, not only
+        the first day.
+        """
+        value = tariffs.get(key, on or self.on, until=until)
+        if value.stale:
+            known = self.stale.get(value.key)
+            if known is None or value.due < known.due:
+                self.stale[value.key] = value
         if all(p.key != value.key or p.effective_from != value.effective_from for p in self.parameters):
             self.parameters.append(value)
-            if value.stale:
-                self.warn("perime", value.stale_message())
             if value.confidence != "haute" and value.note:
                 self.warn("hypothese", f"« {value.label} » : {value.note}")
         return value
+
+    def staleness_notice(self) -> Notice | None:
+        """The single « perime » notice of the result: every parameter whose
+        scheduled revision is not yet known, grouped by date, and any other
+        « perime » message a calculator added (FSL règlements…)."""
+        from .formatting import date_fr
+
+        others = [n.message for n in self.warnings if n.kind == "perime"]
+        if not self.stale and len(others) <= 1:
+            return Notice("perime", others[0]) if others else None
+        by_day: dict[dt.date, list[str]] = {}
+        for value in sorted(self.stale.values(), key=lambda v: (v.due, v.label)):
+            by_day.setdefault(value.due, []).append(f"« {value.label} »")
+        parts = [f"à partir du {date_fr(day)} : {', '.join(labels)}" for day, labels in by_day.items()]
+        message = ""
+        if parts:
+            message = ("Données peut-être modifiées (une révision prévue n'est pas encore connue du kit), "
+                       "à vérifier avant de s'y fier — " + " ; ".join(parts) + ".")
+        return Notice("perime", " ".join([message, *others]).strip())
 
     def step(self, text: str, formula: str | None = None,
              reference: InForce | Source | str | None = None) -> None:
@@ -135,7 +168,34 @@ class Explainer:
         if notice not in self.warnings:
             self.warnings.append(notice)
 
+    def notices(self) -> list[Notice]:
+        """The warnings as shown: the single grouped « perime » notice first,
+        then the others in the order they were added."""
+        warnings = [n for n in self.warnings if n.kind != "perime"]
+        notice = self.staleness_notice()
+        return ([notice] if notice is not None else []) + warnings
+
     def result(self, **values: Any) -> Result:
         return Result(calculator=self.calculator, on=self.on, values=values,
-                      steps=list(self.steps), warnings=list(self.warnings),
-                      parameters=list(self.parameters))
+                      steps=list(self.steps), warnings=self.notices(),
+                      parameters=list(self.parameters), stale_parameters=list(self.stale.values()),
+                      stale_notes=[n.message for n in self.warnings if n.kind == "perime"])
+
+
+def page_notices(*results: Result) -> list[Notice]:
+    """The notices of several results shown on one page: one grouped
+    « perime » notice for all of them (every stale parameter once, with the
+    earliest missed revision, and each other « perime » message once), then
+    the other notices without repeats."""
+    ex = Explainer("page", min(r.on for r in results))
+    for result in results:
+        for value in result.stale_parameters:
+            known = ex.stale.get(value.key)
+            if known is None or value.due < known.due:
+                ex.stale[value.key] = value
+        for message in result.stale_notes:
+            ex.warn("perime", message)
+        for notice in result.warnings:
+            if notice.kind != "perime":
+                ex.warn(notice.kind, notice.message)
+    return ex.notices()

@@ -4,12 +4,16 @@ Layout of a parameter file (``tariffs/<name>.yaml``)::
 
     title: Chèque énergie
     verified_on: 2026-11-23          # « vérifié le » : last check against the sources
+    revisions:                       # revision calendar of every parameter of the file
+      rule: annual                   # annual | monthly | campaign | none
+      dates: ["01-01"]               # MM-DD, for annual and campaign
+      text: chaque année au 1er janvier (arrêté annuel)
     parameters:
       <key>:
         label: Libellé en français
         unit: EUR/an                 # a unit declared in tariffs/units.yaml
         threshold_unit: EUR/UC       # scales only
-        last_value_still_valid_on: 2025-12-31   # optional, defaults to verified_on
+        revisions: {rule: none, text: décret sans date de révision}   # optional override
         values:
           2023-01-01:                # date of effect
             value: 11000             # a number, text, yes/no, or a list
@@ -22,9 +26,21 @@ unit or a malformed file raises :class:`~counselling.errors.TariffError`
 naming the file and the key.
 
 A query (:func:`get`) returns the value in force on a date with its date of
-effect and source. A date before the first value is an error. A date after
-``last_value_still_valid_on`` (by default the file's ``verified_on``) gives a
-value flagged ``stale``: a newer text may exist that the kit does not know.
+effect and source. A date before the first value is an error.
+
+Staleness follows a **revision calendar** (``revisions``), not the day the
+data was checked: a value is flagged ``stale`` only when a *scheduled*
+revision date has passed (on or before the date asked, or before the end of
+the period asked with ``until``) and the file has nothing from that date: no
+value dated on or after it, and no ``unchanged`` entry saying the revision was
+checked and left the parameter as it was. Rules: ``annual`` (fixed dates each
+year: Tarif Bleu 1 February and 1 August, accise 1 February, RSA 1 April,
+seizure scale 1 January), ``campaign`` (a yearly campaign, e.g. chèque
+énergie on 1 January), ``monthly`` (1st of every month, e.g. gas prix repère),
+``none`` (texts with no schedule). A revision searched without success is
+recorded in ``not_found`` (with the day it was searched): the value stays
+« à vérifier » for dates after it, and ``make freshness`` reports it as
+missing rather than as overdue.
 
 Subfolders of ``tariffs/`` (``fsl/``…) hold files with their own schema,
 loaded by their own modules with the same building blocks (:class:`Source`,
@@ -44,7 +60,6 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .dates import months_before
 from .errors import TariffError
 
 # --------------------------------------------------------------------------- files
@@ -157,7 +172,7 @@ class Bracket(BaseModel):
 
 
 class DatedValue(Sourced):
-    value: Decimal | bool | str | list[Any] | dict[str, Any] | None = None
+    value: Decimal | bool | dt.date | str | list[Any] | dict[str, Any] | None = None
     brackets: list[Bracket] | None = None
 
     @model_validator(mode="before")
@@ -185,13 +200,77 @@ class DatedValue(Sourced):
         return brackets
 
 
+class NotFound(BaseModel):
+    """A scheduled revision searched for without success."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    searched_on: dt.date
+    note: str = Field(min_length=3)
+
+
+class Revisions(BaseModel):
+    """When a parameter is revised: its calendar, and what was checked.
+
+    ``rule``: ``annual`` / ``campaign`` (``dates`` as ``MM-DD``, every year),
+    ``monthly`` (the 1st of every month), ``none`` (no schedule).
+    ``unchanged``: scheduled dates checked, at which this parameter did not
+    change. ``not_found``: scheduled dates searched without success.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    rule: Literal["annual", "campaign", "monthly", "none"]
+    dates: list[str] = Field(default_factory=list)
+    text: str = Field(min_length=3, description="Le calendrier en français (« 1er février et 1er août »)")
+    unchanged: list[dt.date] = Field(default_factory=list)
+    not_found: dict[dt.date, NotFound] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _dates_fit_rule(self):
+        if self.rule in ("annual", "campaign"):
+            if not self.dates:
+                raise ValueError(f"la règle « {self.rule} » demande des dates « MM-JJ »")
+            for text in self.dates:
+                try:
+                    dt.date(2000, int(text[:2]), int(text[3:]))
+                    assert len(text) == 5 and text[2] == "-"
+                except (ValueError, AssertionError):
+                    raise ValueError(f"« {text} » n'est pas une date de révision « MM-JJ »") from None
+        elif self.dates:
+            raise ValueError(f"la règle « {self.rule} » ne prend pas de dates")
+        return self
+
+    def scheduled_after(self, day: dt.date) -> dt.date | None:
+        """First scheduled revision date strictly after ``day`` (None: no schedule)."""
+        if self.rule == "none":
+            return None
+        if self.rule == "monthly":
+            year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+            return dt.date(year, month, 1)
+        candidates = []
+        for year in (day.year, day.year + 1):
+            for text in self.dates:
+                candidate = dt.date(year, int(text[:2]), int(text[3:]))
+                if candidate > day:
+                    candidates.append(candidate)
+        return min(candidates)
+
+    def scheduled_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Scheduled revision dates d with first < d ≤ last, in order."""
+        found = []
+        day = self.scheduled_after(first)
+        while day is not None and day <= last:
+            found.append(day)
+            day = self.scheduled_after(day)
+        return found
+
+
 class Parameter(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     label: str = Field(min_length=3)
     unit: str
     threshold_unit: str | None = None
     description: str | None = None
-    last_value_still_valid_on: dt.date | None = None
+    revisions: Revisions | None = None
     values: dict[dt.date, DatedValue] = Field(min_length=1)
 
     @field_validator("values", mode="before")
@@ -211,7 +290,21 @@ class ParameterFile(BaseModel):
     description: str | None = None
     verified_on: dt.date = Field(description="Date de la dernière vérification des valeurs contre les sources")
     verified_against: str | None = None
+    revisions: Revisions | None = Field(
+        default=None, description="Calendrier de révision par défaut des paramètres du fichier")
     parameters: dict[str, Parameter] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_parameter_has_a_calendar(self):
+        missing = [key for key, param in self.parameters.items()
+                   if param.revisions is None and self.revisions is None]
+        if missing:
+            raise ValueError("calendrier de révision (« revisions ») manquant pour : " + ", ".join(missing))
+        return self
+
+    def calendar(self, key: str) -> Revisions:
+        """The revision calendar of parameter ``key`` (its own, else the file's)."""
+        return self.parameters[key].revisions or self.revisions
 
 
 # --------------------------------------------------------------------------- loading
@@ -317,7 +410,12 @@ def clear_cache() -> None:
 
 @dataclass(frozen=True)
 class InForce:
-    """A parameter's value on a given date, with everything needed to cite it."""
+    """A parameter's value on a given date, with everything needed to cite it.
+
+    ``due`` is the first scheduled revision date, after the last date the data
+    covers, that falls on or before the end of the period asked (``until``,
+    else ``on``): the value may have changed from that date. None: nothing due.
+    """
 
     key: str
     label: str
@@ -333,12 +431,16 @@ class InForce:
     verified_on: dt.date
     still_valid_on: dt.date
     next_change: dt.date | None
+    until: dt.date | None = None
+    due: dt.date | None = None
+    calendar_text: str = ""
 
     @property
     def stale(self) -> bool:
-        """True when the date asked is past the last date this value was known
-        to be valid: a newer text may have changed it."""
-        return self.on > self.still_valid_on
+        """True when a scheduled revision date has passed (on or before the
+        date, or the end of the period, asked) and the data has nothing from
+        that date: a newer text may have changed the value."""
+        return self.due is not None
 
     def citation(self) -> str:
         """« Arrêté du 3 mars 2023, art. 2 (en vigueur depuis le 1er janvier 2023) »."""
@@ -349,10 +451,11 @@ class InForce:
     def stale_message(self) -> str:
         from .formatting import date_fr
 
-        return (f"« {self.label} » : la dernière valeur connue (en vigueur depuis le "
-                f"{date_fr(self.effective_from)}) n'a été vérifiée que jusqu'au "
-                f"{date_fr(self.still_valid_on)}. Pour le {date_fr(self.on)}, un texte plus récent "
-                "a pu la modifier : à vérifier avant de s'y fier.")
+        if self.due is None:
+            return ""
+        return (f"« {self.label} » : révision prévue le {date_fr(self.due)} ({self.calendar_text}), "
+                f"pas encore connue du kit ; la valeur utilisée est celle en vigueur depuis le "
+                f"{date_fr(self.effective_from)} : à vérifier avant de s'y fier.")
 
     def amount_for(self, base: Decimal) -> Decimal:
         """Amount of the band of a scale that ``base`` falls in (lower bound
@@ -372,8 +475,34 @@ class InForce:
         return chosen
 
 
-def get(key: str, on: dt.date) -> InForce:
+def _split_key(key: str) -> tuple[str, str, ParameterFile, Parameter]:
+    if "." not in key:
+        raise TariffError(f"« {key} » : nom de paramètre attendu sous la forme fichier.nom.")
+    file_name, name = key.split(".", 1)
+    pfile = parameter_file(file_name)
+    if name not in pfile.parameters:
+        raise TariffError(f"tariffs/{file_name}.yaml : paramètre « {name} » introuvable.")
+    return file_name, name, pfile, pfile.parameters[name]
+
+
+def covered_until(param: Parameter, calendar: Revisions) -> dt.date:
+    """Last date the data speaks for: the latest date of effect, or the
+    latest scheduled revision checked and found unchanged."""
+    return max([*param.values, *calendar.unchanged])
+
+
+def due_revision(param: Parameter, calendar: Revisions, end: dt.date) -> dt.date | None:
+    """First scheduled revision after the data's last date that falls on or
+    before ``end`` (None: nothing due by then)."""
+    due = calendar.scheduled_after(covered_until(param, calendar))
+    return due if due is not None and due <= end else None
+
+
+def get(key: str, on: dt.date, until: dt.date | None = None) -> InForce:
     """Value of parameter ``"<file>.<name>"`` in force on date ``on``.
+
+    ``until``: last day of the period the value is used for (a bill, a plan);
+    the staleness check then covers every day from ``on`` to ``until``.
 
     Raises TariffError if the file or key is unknown, if ``on`` is before the
     first date of effect, or if the parameter was repealed (value ``null``)
@@ -381,13 +510,7 @@ def get(key: str, on: dt.date) -> InForce:
     """
     from .formatting import date_fr
 
-    if "." not in key:
-        raise TariffError(f"« {key} » : nom de paramètre attendu sous la forme fichier.nom.")
-    file_name, name = key.split(".", 1)
-    pfile = parameter_file(file_name)
-    if name not in pfile.parameters:
-        raise TariffError(f"tariffs/{file_name}.yaml : paramètre « {name} » introuvable.")
-    param = pfile.parameters[name]
+    file_name, name, pfile, param = _split_key(key)
     dates = sorted(param.values)
     if isinstance(on, dt.datetime):
         on = on.date()
@@ -403,16 +526,21 @@ def get(key: str, on: dt.date) -> InForce:
             f"« {param.label} » ne s'applique plus depuis le {date_fr(effective)} "
             f"({dated.source.cite()}).")
     unit_label = units()[param.unit].label
-    still_valid = param.last_value_still_valid_on or pfile.verified_on
-    if later:  # a known later value: the one in force is valid at least until then
-        still_valid = max(still_valid, later[0] - dt.timedelta(days=1))
+    calendar = pfile.calendar(name)
+    end = max(on, until) if until is not None else on
+    # a known later value: only the days before it use this one
+    if later:
+        end = min(end, later[0] - dt.timedelta(days=1))
+    next_revision = calendar.scheduled_after(covered_until(param, calendar))
+    still_valid = dt.date.max if next_revision is None else next_revision - dt.timedelta(days=1)
     return InForce(
         key=key, label=param.label, unit=param.unit, unit_label=unit_label, on=on,
         effective_from=effective, value=dated.value,
         brackets=tuple(dated.brackets) if dated.brackets is not None else None,
         source=dated.source, confidence=dated.confidence, note=dated.note,
         verified_on=pfile.verified_on, still_valid_on=still_valid,
-        next_change=later[0] if later else None)
+        next_change=later[0] if later else None, until=until,
+        due=due_revision(param, calendar, end), calendar_text=calendar.text)
 
 
 def history(key: str) -> list[tuple[dt.date, DatedValue]]:
@@ -422,21 +550,85 @@ def history(key: str) -> list[tuple[dt.date, DatedValue]]:
     return sorted(param.values.items())
 
 
-def checks_older_than(months: int, today: dt.date) -> list[str]:
-    """Data files under ``tariffs/`` (subfolders included) whose « vérifié le »
-    is more than ``months`` months old on ``today``, or missing: the freshness
-    check run by the test suite."""
-    limit = months_before(today, months)
-    folder = tariffs_dir()
-    stale = []
-    for path in sorted(folder.rglob("*.yaml")):
-        if path.name == "units.yaml":
-            continue
-        raw = read_yaml(path)
-        verified = raw.get("verified_on") if isinstance(raw, dict) else None
-        name = path.relative_to(folder).as_posix()
-        if not isinstance(verified, dt.date):
-            stale.append(f"tariffs/{name} (pas de « verified_on »)")
-        elif verified < limit:
-            stale.append(f"tariffs/{name} (vérifié le {verified.isoformat()})")
-    return stale
+# --------------------------------------------------------------------------- freshness
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One scheduled revision of one parameter, as the freshness report sees it.
+
+    ``status``: ``"en_retard"`` (due, nothing in the data, never searched),
+    ``"introuvable"`` (due, searched without success: « à vérifier »),
+    ``"a_venir"`` (the next scheduled one).
+    """
+
+    key: str
+    label: str
+    day: dt.date
+    status: Literal["en_retard", "introuvable", "a_venir"]
+    calendar_text: str
+    note: str | None = None
+    searched_on: dt.date | None = None
+
+
+def revisions_report(today: dt.date) -> list[Revision]:
+    """Every parameter's revisions that are overdue, searched but not found,
+    or next to come, as of ``today`` (files of ``tariffs/`` top level).
+
+    Overdue = a scheduled date on or before ``today`` after the data's last
+    date, not recorded in ``unchanged`` nor ``not_found``. For a monthly
+    parameter, months missing inside the known history count too.
+    """
+    report = []
+    for file_name, pfile in parameter_files().items():
+        for name, param in pfile.parameters.items():
+            calendar = pfile.calendar(name)
+            key = f"{file_name}.{name}"
+            first = min(param.values)
+            covered = set(param.values) | set(calendar.unchanged)
+            start = first if calendar.rule == "monthly" else covered_until(param, calendar)
+            for day in calendar.scheduled_between(start, today):
+                if day in covered:
+                    continue
+                missing = calendar.not_found.get(day)
+                report.append(Revision(
+                    key=key, label=param.label, day=day,
+                    status="introuvable" if missing else "en_retard", calendar_text=calendar.text,
+                    note=missing.note if missing else None,
+                    searched_on=missing.searched_on if missing else None))
+            upcoming = calendar.scheduled_after(max(today, covered_until(param, calendar)))
+            if upcoming is not None:
+                report.append(Revision(key=key, label=param.label, day=upcoming, status="a_venir",
+                                       calendar_text=calendar.text))
+    return report
+
+
+def overdue(today: dt.date) -> list[Revision]:
+    """Revisions due on or before ``today`` that nobody has looked for: the
+    check the test suite runs (it fails only on data past its calendar)."""
+    return [r for r in revisions_report(today) if r.status == "en_retard"]
+
+
+def incomplete_values(today: dt.date) -> list[tuple[str, str, dt.date, str]]:
+    """Values in force on ``today`` that are known only in part: grid lines
+    marked ``inconnu`` (price not found: the kit answers « à vérifier »).
+    Returns (key, label, date of effect, French detail)."""
+    found = []
+    for file_name, pfile in parameter_files().items():
+        for name, param in pfile.parameters.items():
+            dates = [d for d in param.values if d <= today]
+            if not dates:
+                continue
+            effective = max(dates)
+            value = param.values[effective].value
+            if not isinstance(value, list):
+                continue
+            unknown: dict[str, list[str]] = {}
+            for row in value:
+                if isinstance(row, dict) and "inconnu" in row:
+                    where = str(row.get("kva", row.get("profil", "?")))
+                    unknown.setdefault(str(row["inconnu"]), []).append(where)
+            for reason, rows in unknown.items():
+                found.append((f"{file_name}.{name}", param.label, effective,
+                              f"{', '.join(rows)} : {reason}"))
+    return found

@@ -16,6 +16,7 @@ REGISTRY: dict[str, str] = {
     "cheque_energie": "cheque_energie:cheque_energie",
     "cheque_energie_validite": "cheque_energie:cheque_validity",
     "cheque_energie_protections": "cheque_energie:cheque_protections",
+    "cheque_energie_attribution": "cheque_energie:cheque_attribution",
     # budget, capacity, payment plans
     "diagnostic_budget": "budget:diagnostic_budget",
     "capacite_remboursement": "capacity:capacite_remboursement",
@@ -33,6 +34,8 @@ REGISTRY: dict[str, str] = {
     # rights and savings
     "fsl": "fsl:fsl",
     "ecogestes": "ecogestes:ecogestes",
+    # data freshness
+    "etat_parametre": "calendrier:etat_parametre",
 }
 
 

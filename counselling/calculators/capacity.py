@@ -12,8 +12,18 @@ R3252-2 and R3252-3. Figures from ``tariffs/saisie_remunerations.yaml`` and
 2. **RSA floor** (L731-2, R731-1): the household keeps at least the RSA
    montant forfaitaire for its composition (base × 1, + 50 % for the second
    person, + 30 % for the third, + 30 % (couple) or + 40 % (single parent)
-   for the fourth, + 40 % for each further person), rounded to the cent. The
-   contribution cannot exceed resources − that amount.
+   for the fourth, + 40 % for each further person), rounded to the cent. For
+   a lone parent entitled to the majoration for isolement (CASF L262-9; input
+   ``rsa_majore``), the montant forfaitaire majoré: base × (128,412 % +
+   42,804 % per child). The contribution cannot exceed resources − that
+   amount.
+2b. **Forfait logement** (CASF R262-9, R262-10; input ``aide_logement``): a
+   household receiving a housing aid, or housed free, has its RSA reduced by
+   12 % (1 person), 16 % of the 2-person amount (2 persons) or 16,5 % of the
+   3-person amount (3 or more). L731-2 names the montant forfaitaire itself,
+   so the floor is **not** reduced; the kit shows the forfait (what the RSA
+   actually paid would be) and says how much lower the floor would be if a
+   commission deducted it.
 3. **Maximum legal contribution** = the smaller of the two.
 4. **Budget vie courante** (R731-2, R731-3): the commission deducts current
    expenses, actual or by the forfaits of its règlement intérieur. The
@@ -22,9 +32,9 @@ R3252-2 and R3252-3. Figures from ``tariffs/saisie_remunerations.yaml`` and
    resources − charges)).
 
 Open points, shown as warnings: which persons count « à charge » for
-R3252-3 (the kit counts the children unless told otherwise), and whether a
-commission uses the RSA majoré for an isolated parent (the kit uses the
-non-majoré amount).
+R3252-3 (the kit counts the children unless told otherwise), and, when the
+input ``rsa_majore`` is not given for a lone parent, the kit uses the
+non-majoré amount and says so.
 """
 
 from __future__ import annotations
@@ -37,11 +47,12 @@ from .. import tariffs
 from ..errors import InputError
 from ..formatting import eur, number
 from ..household import categories, parse_household
-from ..inputs import parse_date, parse_int, parse_money, to_cents
+from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
 from ..results import Explainer, Result
 
 SAISIE = "saisie_remunerations"
 RSA = "rsa"
+HOUSING_AID = "aide_logement"  # resource category of tariffs/budget/categories.yaml
 MAX_AMOUNT = Decimal(10_000_000)
 
 
@@ -84,26 +95,21 @@ def seizable_part(annual: Decimal, dependants: int, on: dt.date, ex: Explainer) 
     return total, slices
 
 
-def rsa_floor(adults: int, children: int, on: dt.date, ex: Explainer) -> tuple[Decimal, Decimal, str]:
+def rsa_floor(adults: int, children: int, on: dt.date, ex: Explainer,
+              majore: bool = False) -> tuple[Decimal, Decimal, str]:
     """RSA montant forfaitaire for a foyer of ``adults`` (1 or 2) and
-    ``children`` other persons. Returns (amount [€/mois], rate, formula)."""
+    ``children`` other persons; the montant majoré for isolement when
+    ``majore`` (a lone adult). Returns (amount [€/mois], rate, formula)."""
     base = ex.param(f"{RSA}.montant_forfaitaire_base", on)
-    second = ex.param(f"{RSA}.taux_deuxieme_personne", on).value
-    third = ex.param(f"{RSA}.taux_troisieme_personne", on).value
-    fourth_couple = ex.param(f"{RSA}.taux_quatrieme_personne_couple", on).value
-    further = ex.param(f"{RSA}.taux_personne_supplementaire", on).value
-    couple = adults >= 2
-    persons = adults + children
-    rates = [Decimal(1)]
-    for rank in range(2, persons + 1):
-        if rank == 2:
-            rates.append(second)
-        elif rank == 3:
-            rates.append(third)
-        elif rank == 4:
-            rates.append(fourth_couple if couple else further)
-        else:
-            rates.append(further)
+    if majore and adults == 1:
+        isolated = ex.param(f"{RSA}.taux_majoration_isolement_base", on).value
+        per_child = ex.param(f"{RSA}.taux_majoration_isolement_par_enfant", on).value
+        rate = isolated + per_child * children
+        amount = to_cents(base.value * rate)
+        formula = (f"{eur(base.value)} × ({number(isolated, 3)} + {number(per_child, 3)} × {children}) = "
+                   f"{eur(base.value)} × {number(rate, 3)} = {eur(amount)}")
+        return amount, rate, formula
+    rates = _composition_rates(adults, adults + children, on, ex)
     rate = sum(rates, Decimal(0))
     amount = to_cents(base.value * rate)
     formula = (f"{eur(base.value)} × ({' + '.join(number(r) for r in rates)}) = "
@@ -111,8 +117,42 @@ def rsa_floor(adults: int, children: int, on: dt.date, ex: Explainer) -> tuple[D
     return amount, rate, formula
 
 
+def _composition_rates(adults: int, persons: int, on: dt.date, ex: Explainer) -> list[Decimal]:
+    """Share of the base amount for each person of the foyer, in rank order."""
+    second = ex.param(f"{RSA}.taux_deuxieme_personne", on).value
+    third = ex.param(f"{RSA}.taux_troisieme_personne", on).value
+    fourth_couple = ex.param(f"{RSA}.taux_quatrieme_personne_couple", on).value
+    further = ex.param(f"{RSA}.taux_personne_supplementaire", on).value
+    rates = [Decimal(1)]
+    for rank in range(2, persons + 1):
+        if rank == 2:
+            rates.append(second)
+        elif rank == 3:
+            rates.append(third)
+        elif rank == 4:
+            rates.append(fourth_couple if adults >= 2 else further)
+        else:
+            rates.append(further)
+    return rates
+
+
+def forfait_logement(adults: int, children: int, on: dt.date, ex: Explainer) -> tuple[Decimal, str, object]:
+    """Forfait logement of the RSA (R262-10) for a foyer of ``adults`` +
+    ``children`` persons: a rate of the montant forfaitaire of 1, 2 or 3
+    persons. Returns (amount [€/mois], formula, parameter used)."""
+    base = ex.param(f"{RSA}.montant_forfaitaire_base", on).value
+    persons = min(adults + children, 3)
+    key = {1: "forfait_logement_taux_1_personne", 2: "forfait_logement_taux_2_personnes",
+           3: "forfait_logement_taux_3_personnes_et_plus"}[persons]
+    share = ex.param(f"{RSA}.{key}", on)
+    composition = sum(_composition_rates(min(adults, persons), persons, on, ex), Decimal(0))
+    amount = to_cents(base * composition * share.value)
+    formula = (f"{eur(base)} × {number(composition)} × {number(share.value * 100)} % = {eur(amount)}")
+    return amount, formula, share
+
+
 def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_charge=None,
-                           charges=None) -> Result:
+                           charges=None, rsa_majore=None, aide_logement=None) -> Result:
     """Maximum monthly contribution to debts, Banque de France method.
 
     Parameters
@@ -131,6 +171,13 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
     charges : Decimal, int, str or None
         Current monthly expenses to reserve (rent, energy…), credit
         instalments excluded. ``None``: not deducted, with a warning. [€/mois]
+    rsa_majore : bool or None
+        A lone parent (or pregnant woman alone) entitled to the RSA majoré for
+        isolement (CASF L262-9). ``None`` for a lone parent: the non-majoré
+        amount, with a warning.
+    aide_logement : bool or None
+        The foyer receives a housing aid (APL, ALF, ALS) or is housed free:
+        the forfait logement is computed and shown (the floor is not reduced).
 
     Returns
     -------
@@ -139,7 +186,8 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
         ``plafond_rsa`` (resources − RSA) [€/mois], ``maximum_legal`` [€/mois],
         ``reste_apres_charges`` (None without charges) [€/mois],
         ``capacite`` [€/mois], ``tranche`` (highest slice reached, 1 to 7),
-        ``personnes_a_charge``, ``taux_rsa``.
+        ``personnes_a_charge``, ``taux_rsa``, ``rsa_majore`` (bool),
+        ``forfait_logement`` [€/mois] (None unless ``aide_logement``).
     """
     on = parse_date(on, "on", "Date du calcul")
     resources = parse_money(ressources, "ressources", "Ressources mensuelles du foyer", maximum=MAX_AMOUNT)
@@ -158,6 +206,14 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
                                "Personnes à charge (barème de saisie)", minimum=0, maximum=20)
     expenses = None if charges in (None, "") else parse_money(
         charges, "charges", "Charges courantes mensuelles", maximum=MAX_AMOUNT)
+    majore = None if rsa_majore in (None, "") else parse_bool(
+        rsa_majore, "rsa_majore", "Parent isolé ayant droit au RSA majoré")
+    if majore and adults != 1:
+        raise InputError("rsa_majore", "Parent isolé ayant droit au RSA majoré",
+                         "le RSA majoré concerne une personne seule, pas un couple",
+                         "non pour un couple (ou un seul adulte dans le foyer)")
+    housing = None if aide_logement in (None, "") else parse_bool(
+        aide_logement, "aide_logement", "Aide au logement perçue ou logement gratuit")
 
     annual = resources * 12
     ex.step(f"Les ressources de {eur(resources)} par mois font {eur(annual)} par an.",
@@ -182,15 +238,35 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
     ex.step(f"La quotité saisissable est de {eur(quotite)} par mois (code de la consommation L731-1, "
             "R731-1).", formula=f"{eur(_to_decimal_cents(seizable))} ÷ 12 = {eur(quotite)}")
 
-    rsa, rate, formula = rsa_floor(adults, children, on, ex)
+    rsa, rate, formula = rsa_floor(adults, children, on, ex, majore=bool(majore))
     base = ex.param(f"{RSA}.montant_forfaitaire_base")
     composition = ("un couple" if adults == 2 else "une personne seule") + (
         f" avec {children} enfant(s) ou personne(s) à charge" if children else "")
-    ex.step(f"Le foyer ({composition}) doit garder au moins le montant forfaitaire du RSA, "
-            f"soit {eur(rsa)} par mois (L731-2).", formula=formula, reference=base)
-    if adults == 1 and children:
-        ex.warn("hypothese", "Pour un parent seul, le kit retient le RSA non majoré ; l'usage du RSA "
-                             "majoré par la commission n'est pas confirmé (à vérifier).")
+    if majore:
+        iso = ex.param(f"{RSA}.taux_majoration_isolement_base")
+        ex.step(f"Parent isolé ayant droit à la majoration pour isolement : le foyer ({composition}) doit "
+                f"garder au moins le montant forfaitaire majoré du RSA, soit {eur(rsa)} par mois "
+                "(L731-2 du code de la consommation ; L262-9 du code de l'action sociale et des familles).",
+                formula=formula, reference=iso)
+    else:
+        ex.step(f"Le foyer ({composition}) doit garder au moins le montant forfaitaire du RSA, "
+                f"soit {eur(rsa)} par mois (L731-2).", formula=formula, reference=base)
+    if adults == 1 and children and majore is None:
+        ex.warn("hypothese", "Parent seul : le kit retient le RSA non majoré. Si le parent a droit à la "
+                             "majoration pour isolement (séparation de moins de 12 à 18 mois, ou enfant de "
+                             "moins de 3 ans), répondre « oui » à « RSA majoré » : le minimum laissé au "
+                             "foyer est alors plus élevé.")
+    housing_amount = None
+    if housing:
+        housing_amount, fl_formula, share = forfait_logement(adults, children, on, ex)
+        ex.step(f"Le foyer perçoit une aide au logement ou est logé gratuitement : le RSA versé serait "
+                f"diminué du forfait logement, {eur(housing_amount)} par mois (R262-10 du code de l'action "
+                "sociale et des familles). Le minimum de l'article L731-2 est le montant forfaitaire "
+                "lui-même : le kit ne le diminue pas.", formula=fl_formula, reference=share)
+        ex.warn("hypothese", f"Le minimum laissé au foyer n'est pas diminué du forfait logement "
+                             f"({eur(housing_amount)}) : l'article L731-2 vise le montant forfaitaire. Une "
+                             f"commission qui le déduirait laisserait {eur(housing_amount)} de moins au foyer "
+                             "(à vérifier dans son règlement intérieur).")
     ceiling = max(resources - rsa, Decimal(0))
     ex.step(f"La contribution ne peut donc pas dépasser {eur(ceiling)} par mois.",
             formula=f"max(0 ; {eur(resources)} − {eur(rsa)}) = {eur(ceiling)}")
@@ -231,14 +307,17 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
         capacite=capacity,
         tranche=len(slices),
         personnes_a_charge=dependants,
+        rsa_majore=bool(majore),
+        forfait_logement=housing_amount,
     )
 
 
-def capacite_menage(menage, on, personnes_a_charge=None) -> Result:
+def capacite_menage(menage, on, personnes_a_charge=None, rsa_majore=None, aide_logement=None) -> Result:
     """:func:`capacite_remboursement` from a whole household: resources and
     charges as entered (credit instalments excluded from the charges, since
     they are the debts to be repaid); adults beyond a couple are counted with
-    the children."""
+    the children. ``aide_logement`` defaults to yes when a housing aid is among
+    the resources entered (a household housed free must say so)."""
     household = parse_household(menage)
     credit_groups = {code for code, c in categories().charges.valeurs.items() if c.groupe == "credits"}
     resources = sum((x.mensuel for x in household.ressources), Decimal(0))
@@ -248,5 +327,9 @@ def capacite_menage(menage, on, personnes_a_charge=None) -> Result:
     if resources == 0:
         raise InputError("ressources", "Ressources du ménage", "aucune ressource n'a été saisie",
                          "au moins une ressource (même faible) pour calculer une capacité")
+    if aide_logement in (None, "") and any(x.categorie == HOUSING_AID and x.mensuel > 0
+                                           for x in household.ressources):
+        aide_logement = True  # an aid entered among the resources: the forfait logement applies
     return capacite_remboursement(resources, on, adultes=adults, enfants=others,
-                                  personnes_a_charge=personnes_a_charge, charges=charges)
+                                  personnes_a_charge=personnes_a_charge, charges=charges,
+                                  rsa_majore=rsa_majore, aide_logement=aide_logement)

@@ -261,6 +261,90 @@ def cheque_validity(issued_on) -> Result:
     return ex.result(valable_jusqu_au=end)
 
 
+ATTRIBUTION = {
+    "automatique_taxe_habitation": "envoi automatique d'après la déclaration de taxe d'habitation",
+    "automatique_2023_et_guichet": ("envoi automatique aux bénéficiaires de 2023 encore éligibles ; "
+                                    "les autres ménages éligibles devaient le demander en ligne"),
+    "automatique_ou_demande": ("envoi automatique aux foyers identifiés par le croisement des données "
+                               "fiscales et des fournisseurs d'électricité ; un foyer éligible non "
+                               "identifié doit le demander, en ligne ou par courrier, avec une attestation "
+                               "de contrat d'électricité à son nom de moins de 3 mois, son numéro fiscal "
+                               "et son adresse"),
+}
+
+
+def _campaign_date(ex: Explainer, key: str) -> tuple[dt.date | None, tariffs.InForce]:
+    """A campaign date parameter: the date, or None when not found (« à vérifier »)."""
+    value = ex.param(f"{FILE}.{key}")
+    return (value.value if isinstance(value.value, dt.date) else None), value
+
+
+def cheque_attribution(year, on=None, recu_automatiquement=None) -> Result:
+    """How a household gets the chèque énergie of campaign ``year``: sent
+    automatically or on request, the request window and deadline, and how
+    long the cheques sent automatically stay valid.
+
+    Parameters
+    ----------
+    year : int
+        Campaign year.
+    on : date, optional
+        Today, to say whether the request deadline has passed.
+    recu_automatiquement : bool or None
+        Did the household receive the cheque (or the letter announcing it)
+        without asking? ``False``: it must apply before the deadline.
+
+    Returns
+    -------
+    Result
+        ``attribution`` (code), ``demarche`` (« aucune », « demande » or
+        « à vérifier »), ``demande_ouverture``, ``demande_date_limite``,
+        ``envoi_automatique_debut`` (dates, None when not found: « à
+        vérifier »), ``cheques_automatiques_valables_jusqu_au`` (date or
+        None), ``date_limite_depassee`` (bool or None).
+    """
+    year = _check_year(year)
+    today = None if on in (None, "") else parse_date(on, "on", "Date du jour")
+    received = None if recu_automatiquement in (None, "") else parse_bool(
+        recu_automatiquement, "recu_automatiquement", "Chèque reçu sans démarche")
+    ex = Explainer("cheque_energie_attribution", campaign_date(year))
+    mode = ex.param(f"{FILE}.attribution")
+    ex.step(f"Campagne {year} : {ATTRIBUTION.get(mode.value, mode.value)}.", reference=mode)
+    opening = deadline = mailing = valid_until = None
+    if mode.value == "automatique_ou_demande":
+        opening, opening_p = _campaign_date(ex, "demande_ouverture")
+        deadline, deadline_p = _campaign_date(ex, "demande_date_limite")
+        mailing, mailing_p = _campaign_date(ex, "envoi_automatique_debut")
+        ex.step("Demandes : " + (f"ouvertes à partir du {date_fr(opening)}" if opening else
+                                 "date d'ouverture non connue du kit (à vérifier)")
+                + (f", jusqu'au {date_fr(deadline)} inclus." if deadline else
+                   " ; date limite non connue du kit (à vérifier)."), reference=deadline_p)
+        if mailing:
+            valid_until = cheque_validity(mailing).values["valable_jusqu_au"]
+            ex.step(f"Les chèques envoyés automatiquement à partir du {date_fr(mailing)} sont valables "
+                    f"jusqu'au {date_fr(valid_until)} (article R124-2 du code de l'énergie).",
+                    reference=mailing_p)
+        else:
+            ex.step(f"Date d'envoi des chèques de la campagne {year} non connue du kit : leur date de "
+                    "validité est imprimée sur le chèque (à vérifier).", reference=mailing_p)
+    if received is True:
+        step = "aucune"
+        ex.step("Le ménage a reçu le chèque sans démarche : rien à demander.")
+    elif received is False and mode.value == "automatique_ou_demande":
+        step = "demande"
+        ex.step("Le ménage n'a rien reçu : s'il est éligible, il doit faire la demande"
+                + (f" avant le {date_fr(deadline)}." if deadline else " (date limite à vérifier)."))
+    else:
+        step = "à vérifier"
+    late = None if today is None or deadline is None else today > deadline
+    if late:
+        ex.warn("attention", f"La date limite des demandes de la campagne {year} ({date_fr(deadline)}) "
+                             "est passée.")
+    return ex.result(attribution=mode.value, demarche=step, demande_ouverture=opening,
+                     demande_date_limite=deadline, envoi_automatique_debut=mailing,
+                     cheques_automatiques_valables_jusqu_au=valid_until, date_limite_depassee=late)
+
+
 def cheque_protections(year) -> Result:
     """Protections of a chèque énergie holder and the period they cover.
 
@@ -393,6 +477,6 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
         "eligible": amount > 0,
         "tranche": band,
     }, index=rfr_arr.index)
-    frame.attrs["avertissements"] = [w.message for w in ex.warnings]
+    frame.attrs["avertissements"] = [w.message for w in ex.notices()]
     frame.attrs["annee"] = year
     return frame

@@ -164,8 +164,10 @@ def _parse_consumption(option: str, consommation, field: str = "consommation") -
 # --------------------------------------------------------------------------- grid access
 
 
-def grid_row(option: str, kva: int, on: dt.date, ex: Explainer | None = None) -> tuple[dict, tariffs.InForce]:
-    """The grid line of ``option`` at ``kva`` in force on ``on``.
+def grid_row(option: str, kva: int, on: dt.date, ex: Explainer | None = None,
+             until: dt.date | None = None) -> tuple[dict, tariffs.InForce]:
+    """The grid line of ``option`` at ``kva`` in force on ``on`` (used up to
+    ``until``, last day of the period billed: its revisions are checked too).
 
     Raises InputError (« puissance non proposée pour cette option à cette
     date ») when the power is not offered, PrixInconnu when the price was not
@@ -173,7 +175,7 @@ def grid_row(option: str, kva: int, on: dt.date, ex: Explainer | None = None) ->
     """
     key = f"{FILE}.{option}"
     try:
-        grid = ex.param(key, on) if ex is not None else tariffs.get(key, on)
+        grid = ex.param(key, on, until) if ex is not None else tariffs.get(key, on, until)
     except TariffError:
         raise InputError("debut", "Date de début", f"le {date_fr(on)} est avant la première grille connue",
                          f"une date à partir du {date_fr(first_grid_date())}") from None
@@ -361,10 +363,10 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
 
     lines = []
     for (p_start, p_end), kwh in zip(periods, shares):
-        row, grid = grid_row(option, kva, p_start, ex)
-        accise_rate = ex.param(f"{TAX}.accise_electricite", p_start)
-        tva_a = ex.param(f"{TAX}.tva_abonnement", p_start)
-        tva_c = ex.param(f"{TAX}.tva_consommation", p_start)
+        row, grid = grid_row(option, kva, p_start, ex, until=p_end)
+        accise_rate = ex.param(f"{TAX}.accise_electricite", p_start, until=p_end)
+        tva_a = ex.param(f"{TAX}.tva_abonnement", p_start, until=p_end)
+        tva_c = ex.param(f"{TAX}.tva_consommation", p_start, until=p_end)
         monthly = Decimal(row["abonnement"])
         pieces = _month_pieces(p_start, p_end)
         sub_exact = sum((Fraction(monthly) * days / month_days for _, days, month_days in pieces), Fraction(0))
@@ -414,8 +416,8 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
             "taux_tva_energie": tva_c.value,
         })
 
-    cta = ex.param(f"{TAX}.cta_electricite", start)
-    ex.param(f"{TAX}.cta_montant_publie", start)
+    cta = ex.param(f"{TAX}.cta_electricite", start, until=end)
+    ex.param(f"{TAX}.cta_montant_publie", start, until=end)
     ex.step(f"La contribution tarifaire d'acheminement (CTA, {_pct(cta.value)} de la part fixe du tarif "
             "de réseau) est comprise dans l'abonnement hors TVA. Son montant n'est pas publié par option "
             "et par puissance : à vérifier sur la facture (ligne « CTA »).", reference=cta)
@@ -530,6 +532,9 @@ def conseil_option_electricite(consommation_kwh, puissance_kva, on=None, consomm
     kva = _check_power(puissance_kva)
     current = parse_option(option_actuelle) if option_actuelle not in (None, "") else None
     ex = Explainer("conseil_option_electricite", on)
+    calendar = tariffs.get(f"{FILE}.base", on).calendar_text
+    ex.step(f"Coûts sur un an aux prix en vigueur le {date_fr(on)} (calendrier de révision du Tarif "
+            f"Bleu : {calendar}) ; refaire le calcul après une révision.")
     hours = ex.param(f"{FILE}.heures_creuses_par_jour", on)
     if consommation_hc_kwh not in (None, ""):
         hc = parse_decimal(consommation_hc_kwh, "consommation_hc_kwh", "Consommation en heures creuses (kWh)",
@@ -715,5 +720,5 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
     frame = pd.DataFrame(out, index=total.index)
     masked = frame.where(frame >= 0)
     frame["option_la_moins_chere"] = masked.idxmin(axis=1)
-    frame.attrs["avertissements"] = [w.message for w in ex.warnings]
+    frame.attrs["avertissements"] = [w.message for w in ex.notices()]
     return frame

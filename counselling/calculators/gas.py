@@ -14,8 +14,10 @@ typical conversion coefficient) and the TVA rates of
   20/120; TVA on the subscription at its rate of the month; the CTA is inside
   the subscription and cannot be isolated (« à vérifier »).
 
-The prix repère is indicative and changes every month; a month whose values
-are not in the kit's sources gives « à vérifier » instead of a figure.
+The prix repère is indicative and changes every month; each value holds for
+its own month only: a month whose values are not in the kit's sources gives
+« pas de prix repère connu pour ce mois » (an InputError on ``mois``), never
+the value of an earlier month.
 """
 
 from __future__ import annotations
@@ -33,6 +35,16 @@ FILE = "gaz"
 TAX = "taxes_electricite"
 PROFILES = {"cuisson_eau_chaude": "cuisson / eau chaude", "chauffage": "chauffage"}
 MAX_KWH = Decimal(10_000_000)
+
+
+def known_months(profile: str) -> str:
+    """The months whose prix repère of ``profile`` the kit knows, in French
+    (« mai 2024, septembre 2024, … »)."""
+    months = [date_fr(day.replace(day=2)).split(" ", 1)[1]
+              for day, dated in tariffs.history(f"{FILE}.prix_repere")
+              if any(r["profil"] == profile and r.get("abonnement_an") is not None
+                     and r.get("eur_kwh") is not None for r in dated.value)]
+    return ", ".join(months)
 
 
 def m3_to_kwh(volume_m3, coefficient) -> Decimal:
@@ -68,9 +80,15 @@ def cout_gaz(mois, consommation_kwh=None, consommation_m3=None, coefficient_conv
     -------
     Result
         ``kwh`` [kWh/an], ``profil``, ``abonnement`` [€/an], ``energie``
-        [€/an], ``cout_annuel`` [€/an] (None when the prix repère of the month
-        is not known: ``statut`` « à vérifier »), ``accise``, ``tva`` [€/an],
+        [€/an], ``cout_annuel`` [€/an], ``accise``, ``tva`` [€/an],
         ``cta`` (None, à vérifier), ``cout_mensuel_moyen`` [€/mois].
+
+    Raises
+    ------
+    InputError
+        On field ``mois`` with « pas de prix repère connu pour ce mois » when
+        the kit has no prix repère for that month and profile: an older value
+        is never reused for another month.
     """
     day = parse_date(mois, "mois", "Mois du prix repère")
     first = tariffs.history(f"{FILE}.prix_repere")[0][0]
@@ -109,16 +127,14 @@ def cout_gaz(mois, consommation_kwh=None, consommation_m3=None, coefficient_conv
                              "cuisson_eau_chaude ou chauffage")
 
     grid = ex.param(f"{FILE}.prix_repere")
-    rows = {r["profil"]: r for r in grid.value}
-    row = rows.get(profile)
     month = date_fr(dt.date(day.year, day.month, 2)).split(" ", 1)[1]
+    same_month = (grid.effective_from.year, grid.effective_from.month) == (day.year, day.month)
+    row = {r["profil"]: r for r in grid.value}.get(profile) if same_month else None
     if row is None or row.get("abonnement_an") is None or row.get("eur_kwh") is None:
-        ex.warn("attention", f"Le prix repère de {month} (profil {PROFILES[profile]}) n'est pas connu du kit : "
-                             "à vérifier sur le site de la CRE.")
-        ex.step(f"Prix repère de {month} non disponible dans les sources du kit : coût à vérifier.", reference=grid)
-        return ex.result(kwh=kwh, profil=profile, abonnement=None, energie=None, cout_annuel=None,
-                         accise=None, tva=None, cta=None, cout_mensuel_moyen=None, statut="à vérifier")
-
+        raise InputError("mois", "Mois du prix repère",
+                         f"pas de prix repère connu pour ce mois ({month}, profil {PROFILES[profile]}) : "
+                         "à vérifier sur le site de la CRE (cre.fr)",
+                         "un mois dont le prix repère est connu du kit : " + known_months(profile))
     subscription = to_cents(Decimal(row["abonnement_an"]))
     price = Decimal(row["eur_kwh"])
     energy = to_cents(kwh * price)

@@ -104,7 +104,10 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
         ``date_echeance``, ``fin_delai_supplementaire``, ``preavis_au_plus_tot``,
         ``reduction_au_plus_tot`` (electricity, else None),
         ``coupure_au_plus_tot``, ``jours_avant_coupure`` [jours],
-        ``treve_reporte`` (bool), ``etapes`` (list of {etape, date, reference}).
+        ``treve_reporte`` (bool), ``information_services_sociaux`` (earliest day
+        the supplier must inform the household, and the social services unless
+        it objects, once a reduction or interruption has lasted 5 days,
+        décret 2023-133), ``etapes`` (list of {etape, date, reference}).
     """
     issued = parse_date(date_facture, "date_facture", "Date de la facture")
     energy = _choice(energie, "energie", "Énergie", ENERGIES)
@@ -178,6 +181,19 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
             formula=f"{date_fr(fsl_day)} + {int(fsl.value)} mois + {int(notice.value)} jours = {date_fr(fsl_action)}")
         action = max(action, fsl_action)
 
+    def inform_after(start: dt.date, measure: str) -> dt.date:
+        """Décret 2023-133: a reduction or interruption kept 5 days → the
+        household is told it may refuse that the social services be informed."""
+        inform = ex.param(f"{FILE}.information_apres_reduction_jours")
+        informed = start + int(inform.value) * DAY
+        add("Information du ménage et des services sociaux (au plus tôt)", informed, inform,
+            f"Si {measure} dure {int(inform.value)} jours, le fournisseur doit dire au ménage qu'il peut "
+            "refuser que ses informations soient transmises aux services sociaux du département (et de la "
+            "commune) ; sans refus, il les informe (coordonnées, montant de la dette, période de "
+            "consommation).",
+            formula=f"{date_fr(start)} + {int(inform.value)} jours = {date_fr(informed)}")
+        return informed
+
     truce = _Truce(ex)
     postponed = False
     reduction = None
@@ -200,6 +216,7 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
             add("Réduction de puissance (au plus tôt)", reduction, notice,
                 f"La puissance peut être réduite au plus tôt le {date_fr(reduction)}.")
 
+        informed = inform_after(reduction, "la réduction de puissance")
         if protected and has_linky:
             minimum = ex.param(f"{FILE}.periode_1kva_jours")
             one_kva = ex.param(f"{FILE}.periode_1kva_puissance_kva")
@@ -235,6 +252,8 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
         f"{what} possible au plus tôt le {date_fr(cut)}, soit {(cut - issued).days} jours après la facture. "
         "Ce sont des dates au plus tôt : agir avant (paiement partiel, échéancier, FSL, chèque énergie) "
         "arrête ou retarde la procédure.")
+    if energy != "electricite":
+        informed = inform_after(cut, "l'interruption")
     if energy == "electricite" and status == "standard":
         ex.warn("attention", "Certains fournisseurs (EDF depuis 2022) ne coupent plus et limitent la puissance "
                              "à la place : engagement volontaire, à vérifier auprès du fournisseur.")
@@ -247,6 +266,7 @@ def procedure_impayes(date_facture, energie="electricite", statut="standard", li
         coupure_au_plus_tot=cut,
         jours_avant_coupure=(cut - issued).days,
         treve_reporte=postponed,
+        information_services_sociaux=informed,
         etapes=steps,
     )
 

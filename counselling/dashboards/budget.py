@@ -220,7 +220,7 @@ class BudgetView:
                f'<div class="ck-sub">Capacité de remboursement : <b>{esc(eur(c["capacite"]))}</b> par mois</div></div>')
         self.figures.value = big + '<table class="ck-figures">' + "".join(
             f"<tr><td>{esc(a)}</td><td><b>{esc(b)}</b></td></tr>" for a, b in rows) + "</table>"
-        notices = warnings_html(diag) + warnings_html(cap)
+        notices = warnings_html(diag, cap)
         self.warnings.value = notices
         self.budget_steps.value = steps_html(diag)
         self.capacity_steps.value = steps_html(cap)

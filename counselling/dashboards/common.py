@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..errors import CounsellingError
 from ..formatting import date_fr
-from ..results import Result
+from ..results import Result, page_notices
 
 log = logging.getLogger("counselling.dashboards")
 
@@ -92,17 +92,19 @@ def guarded(panel: ErrorPanel, on_error: Callable[[], None] | None = None):
     return decorate
 
 
-def warnings_html(result: Result) -> str:
-    """The result's warnings as HTML boxes: data to check and points of
-    attention always visible; assumptions folded in one « Hypothèses »
-    block when there are more than two, so the screen stays readable."""
+def warnings_html(*results: Result) -> str:
+    """The warnings of one result (or of several results shown together) as
+    HTML boxes: one « Donnée à vérifier » box at most, points of attention
+    always visible; assumptions folded in one « Hypothèses » block when there
+    are more than two, so the screen stays readable."""
     icons = {"perime": "⏳ Donnée à vérifier", "hypothese": "ℹ Hypothèse", "attention": "⚠ Attention"}
 
     def box(notice) -> str:
         return f'<div class="ck-warning"><b>{icons.get(notice.kind, "⚠")}</b> : {esc(notice.message)}</div>'
 
-    shown = [n for n in result.warnings if n.kind != "hypothese"]
-    assumptions = [n for n in result.warnings if n.kind == "hypothese"]
+    notices = page_notices(*results)
+    shown = [n for n in notices if n.kind != "hypothese"]
+    assumptions = [n for n in notices if n.kind == "hypothese"]
     html_out = "".join(box(n) for n in shown)
     if len(assumptions) > 2:
         html_out += (f'<details class="ck-hypotheses"><summary>ℹ Hypothèses et limites du calcul '

@@ -64,7 +64,7 @@ def test_stale_year_shows_warning(page, voila_url):
     type_into(page, ".ce-rfr", "5000")
     expect(page.locator(".ce-montant")).to_contain_text("194", timeout=TIMEOUT)
     expect(page.locator(".ce-avertissements")).to_contain_text("Donnée à vérifier")
-    expect(page.locator(".ce-avertissements")).to_contain_text("31 décembre 2025")
+    expect(page.locator(".ce-avertissements")).to_contain_text("1er janvier 2026")
 
 
 def test_2025_holder_answer_changes_the_result(page, voila_url):

@@ -56,7 +56,7 @@ def test_vectorised_keeps_index_and_warns_like_scalar():
     frame = cheque_energie_many(2026, rfr, 1)
     assert list(frame.index) == ["a", "b", "c"]
     assert list(frame["montant"]) == [194, 48, 0]
-    assert any("vérifiée" in w for w in frame.attrs["avertissements"])
+    assert any("1er janvier 2026" in w and "à vérifier" in w for w in frame.attrs["avertissements"])
 
 
 def test_vectorised_bad_rows_named():

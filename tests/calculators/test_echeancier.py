@@ -29,6 +29,7 @@ def test_split_by_count_exact_and_last_adjusts_by_less_than_the_rounding(total, 
     assert 0 <= parts[-1] - parts[0] < count
 
 
+@settings(deadline=None)  # an amount of 1 cent on a large total makes millions of parts
 @given(total=cents, amount=cents)
 def test_split_by_amount_exact_and_last_never_above(total, amount):
     parts = split_by_amount(total, amount)
