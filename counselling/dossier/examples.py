@@ -39,10 +39,8 @@ def large_family(on: dt.date = dt.date(2026, 11, 30)) -> Dossier:
         consentement=Consent(date=on, conservation=True, partage_creanciers=True, recueilli_par="conseil"),
         membres=[Member(role="adulte", age=44), Member(role="adulte", age=41), Member(role="enfant", age=16),
                  Member(role="enfant", age=12), Member(role="enfant", age=6)],
-        ressources=[BudgetLine(categorie=categories_r[i % 5], montant=Decimal(310 + 17 * i), libelle=f"Ressource {i + 1}")
-                    for i in range(10)],
-        charges=[BudgetLine(categorie=categories_c[i % 10], montant=Decimal(35 + 9 * i), libelle=f"Charge {i + 1}")
-                 for i in range(20)],
+        ressources=[BudgetLine(categorie=categories_r[i % 5], montant=Decimal(310 + 17 * i)) for i in range(10)],
+        charges=[BudgetLine(categorie=categories_c[i % 10], montant=Decimal(35 + 9 * i)) for i in range(20)],
         dettes=[Debt(creancier="Office public de l'habitat", nature="loyer", montant="2160", reference="LOC-55102"),
                 Debt(creancier="Engie", nature="energie", montant="934.56", reference="GZ-7781"),
                 Debt(creancier="Cetelem", nature="credit", montant="3105.44", reference="CR-00912")],

@@ -77,3 +77,41 @@ def test_ecogestes_handout_shows_the_chosen_gestures_in_kwh_and_euros():
     for gesture in chosen:
         assert gesture["label"] in words
     assert words.count("☐") == 2
+
+
+def test_first_page_of_each_document_for_the_readme():
+    """The README shows the first page of each document: regenerated here."""
+    import pypdfium2
+
+    from counselling.documents.render import TEMPLATES
+
+    folder = TEMPLATES.parents[2] / "docs" / "captures" / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    from counselling.dossier import adapters
+    from counselling.dossier.examples import large_family, single_parent
+
+    dossier = large_family(ON)
+    dossier.identite.nom, dossier.identite.prenom = "Durand", "Sylvie"
+    plan = adapters.stored_plan_result(dossier, dossier.plans[0])
+    alone = single_parent(ON)
+    documents = {
+        "budget": builders.budget_summary(adapters.budget(alone, ON), adapters.capacity(alone, ON), on=ON,
+                                          reference=alone.reference),
+        "echeancier": builders.echeancier(plan, on=ON, reference=dossier.reference, person="Sylvie Durand"),
+        "lettre": builders.creditor_letter(plan, "Engie", on=ON, reference=dossier.reference,
+                                           debt_reference="GZ-7781", person="Sylvie Durand"),
+        "fsl": builders.fsl_summary(fsl("69M", volet="energie", on=ON, adultes=1, enfants=2,
+                                        ressources={"salaires": 1500}, faits={"dette": 400}), on=ON),
+        "cheque_energie": builders.cheque_energie_summary(cheque_energie(2025, 9000, 2), year=2025,
+                                                          issued_on=dt.date(2025, 11, 3), on=ON),
+        "facture": builders.bill_check(facture_electricite("base", 6, debut="2026-06-01", fin="2026-09-30",
+                                                           consommation=1100), on=ON),
+        "ecogestes": builders.ecogestes_handout(ecogestes(3, energie_chauffage="electricite",
+                                                          gestes=["baisser_chauffage_1c", "eteindre_veilles",
+                                                                  "lavage_30c"], on=ON), on=ON),
+    }
+    for name, document in documents.items():
+        pdf = document.pdf()
+        check(pdf, f"readme-{name}")
+        pypdfium2.PdfDocument(pdf)[0].render(scale=0.75).to_pil().save(folder / f"{name}.png")
+        assert (folder / f"{name}.png").stat().st_size > 10_000
