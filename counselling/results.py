@@ -14,6 +14,19 @@ knowing the new value (see the revision calendar in :mod:`counselling.tariffs`)
 is collected; the result then carries **one** grouped warning
 (``kind="perime"``) naming every such parameter and since when, so a page
 never shows a pile of identical boxes.
+
+Two audiences
+-------------
+Every explanation is read by two people. The **beneficiary** (« bénéficiaire »,
+the default) gets plain French, the figures and a short legal citation. The
+**counsellor** (« conseiller ») gets all of that plus what only a professional
+needs: where each figure comes from (link, confidence, the maintainers'
+``note``), how it was found, and the assumptions about the data. A notice is
+given an ``audience``; a step may carry counsellor ``details``. The
+maintainers' notes of the data files (« relu dans la presse », « tableau non
+relu »…) are routed to the counsellor by :meth:`Explainer.param` and never
+reach :meth:`Result.explain` for the beneficiary; a test scans every
+explanation of every calculator for them.
 """
 
 from __future__ import annotations
@@ -26,6 +39,17 @@ from . import tariffs
 from .tariffs import InForce, Source
 
 
+BENEFICIAIRE = "beneficiaire"
+CONSEILLER = "conseiller"
+AUDIENCES = (BENEFICIAIRE, CONSEILLER)
+
+
+def _audience(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience « {audience} » inconnue : {BENEFICIAIRE} ou {CONSEILLER}")
+    return audience
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of an explanation, ready to read to the beneficiary.
@@ -34,13 +58,17 @@ class Step:
     ----------
     text : French sentence ("Votre foyer compte 1,5 unité de consommation.").
     formula : the computation with the actual numbers, or None.
-    reference : the legal text behind the step, or None.
+    reference : short citation of the legal text behind the step, or None.
+    url : link to that text, or None.
+    details : for the counsellor only: how the figure was found, its
+        confidence, the maintainers' note; never shown to the beneficiary.
     """
 
     text: str
     formula: str | None = None
     reference: str | None = None
     url: str | None = None
+    details: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,10 +77,16 @@ class Notice:
 
     kind: ``"perime"`` (data possibly out of date), ``"hypothese"`` (an
     assumption the kit made), ``"attention"`` (something to check).
+    audience: ``"beneficiaire"`` (shown to the person, the default) or
+    ``"conseiller"`` (only in « Détails pour le conseiller »).
     """
 
     kind: str
     message: str
+    audience: str = BENEFICIAIRE
+
+    def __post_init__(self) -> None:
+        _audience(self.audience)
 
 
 @dataclass
@@ -88,8 +122,41 @@ class Result:
             seen.setdefault((p.source.title, p.source.article), p.source)
         return list(seen.values())
 
-    def explain(self) -> str:
-        """The explanation as plain French text (for a script or a letter)."""
+    def notices(self, audience: str = BENEFICIAIRE) -> list[Notice]:
+        """The warnings one audience sees: the beneficiary's only, or all of
+        them for the counsellor."""
+        if _audience(audience) == CONSEILLER:
+            return list(self.warnings)
+        return [n for n in self.warnings if n.audience == BENEFICIAIRE]
+
+    def counsellor_notices(self) -> list[Notice]:
+        """The warnings written for the counsellor only."""
+        return [n for n in self.warnings if n.audience == CONSEILLER]
+
+    def source_lines(self) -> list[str]:
+        """For the counsellor: each parameter used with its source, link,
+        confidence and the maintainers' note, and the day it was checked."""
+        from .formatting import date_fr
+
+        lines = []
+        for p in self.parameters:
+            line = f"{p.label} : {p.source.cite()} — {p.source.url} ; confiance {p.confidence}"
+            notes = [n for n in (p.note, p.source.note) if n]
+            if notes:
+                line += " ; " + " ; ".join(notes)
+            lines.append(line + f" (vérifié le {date_fr(p.verified_on)})")
+        return list(dict.fromkeys(lines))
+
+    def explain(self, audience: str = BENEFICIAIRE) -> str:
+        """The explanation as plain French text (for a script or a letter).
+
+        ``audience="beneficiaire"`` (default): the steps, their figures and a
+        short citation, and the warnings meant for the person.
+        ``audience="conseiller"``: the same plus the counsellor's details of
+        each step, the counsellor's notices and every source with its link,
+        confidence and notes.
+        """
+        counsellor = _audience(audience) == CONSEILLER
         lines = []
         for number, step in enumerate(self.steps, start=1):
             lines.append(f"{number}. {step.text}")
@@ -97,10 +164,18 @@ class Result:
                 lines.append(f"   Calcul : {step.formula}")
             if step.reference:
                 lines.append(f"   Référence : {step.reference}")
-        for notice in self.warnings:
+            if counsellor and step.details:
+                lines.append(f"   Pour le conseiller : {step.details}")
+        for notice in self.notices(BENEFICIAIRE):
             lines.append(f"Attention : {notice.message}")
         if self.sources():
             lines.append("Sources : " + " ; ".join(s.cite() for s in self.sources()))
+        if counsellor:
+            extra = [f"- {n.message}" for n in self.counsellor_notices()]
+            extra += [f"- {line}" for line in self.source_lines()]
+            if extra:
+                lines.append("Détails pour le conseiller :")
+                lines.extend(extra)
         return "\n".join(lines)
 
 
@@ -130,8 +205,13 @@ class Explainer:
         if all(p.key != value.key or p.effective_from != value.effective_from for p in self.parameters):
             self.parameters.append(value)
             if value.confidence != "haute" and value.note:
-                self.warn("hypothese", f"« {value.label} » : {value.note}")
+                self.for_counsellor(value.label, value.confidence, value.note)
         return value
+
+    def for_counsellor(self, label: str, confidence: str, note: str) -> None:
+        """A maintainers' note on a figure (why its confidence is not
+        « haute »): for the counsellor only."""
+        self.warn("hypothese", f"« {label} » (confiance {confidence}) : {note}", audience=CONSEILLER)
 
     def staleness_notice(self) -> Notice | None:
         """The single « perime » notice of the result: every parameter whose
@@ -153,7 +233,9 @@ class Explainer:
         return Notice("perime", " ".join([message, *others]).strip())
 
     def step(self, text: str, formula: str | None = None,
-             reference: InForce | Source | str | None = None) -> None:
+             reference: InForce | Source | str | None = None, details: str | None = None) -> None:
+        """Add a step: ``text`` and ``formula`` for everyone, ``reference``
+        cited briefly, ``details`` for the counsellor only."""
         url = None
         if isinstance(reference, InForce):
             url = reference.source.url
@@ -161,10 +243,10 @@ class Explainer:
         elif isinstance(reference, Source):
             url = reference.url
             reference = reference.cite()
-        self.steps.append(Step(text=text, formula=formula, reference=reference, url=url))
+        self.steps.append(Step(text=text, formula=formula, reference=reference, url=url, details=details))
 
-    def warn(self, kind: str, message: str) -> None:
-        notice = Notice(kind=kind, message=message)
+    def warn(self, kind: str, message: str, audience: str = BENEFICIAIRE) -> None:
+        notice = Notice(kind=kind, message=message, audience=audience)
         if notice not in self.warnings:
             self.warnings.append(notice)
 
@@ -197,5 +279,5 @@ def page_notices(*results: Result) -> list[Notice]:
             ex.warn("perime", message)
         for notice in result.warnings:
             if notice.kind != "perime":
-                ex.warn(notice.kind, notice.message)
+                ex.warn(notice.kind, notice.message, notice.audience)
     return ex.notices()

@@ -48,7 +48,7 @@ from ..errors import InputError
 from ..formatting import eur, number
 from ..household import categories, parse_household
 from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
-from ..results import Explainer, Result
+from ..results import CONSEILLER, Explainer, Result
 
 SAISIE = "saisie_remunerations"
 RSA = "rsa"
@@ -199,8 +199,10 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
     if personnes_a_charge in (None, ""):
         dependants = children
         ex.warn("hypothese", f"On compte {children} personne(s) à charge pour le barème de saisie "
-                             "(les enfants du foyer). Le texte de l'article R3252-3 (qui est « à "
-                             "charge » : conjoint sans ressources, ascendant…) est à vérifier.")
+                             "(les enfants du foyer) ; à corriger si d'autres personnes sont à charge.")
+        ex.warn("hypothese", "Personnes à charge : qui l'est au sens de l'article R3252-3 (conjoint sans "
+                             "ressources, ascendant…) n'a pas été relu dans le texte ; à vérifier.",
+                audience=CONSEILLER)
     else:
         dependants = parse_int(personnes_a_charge, "personnes_a_charge",
                                "Personnes à charge (barème de saisie)", minimum=0, maximum=20)

@@ -117,17 +117,21 @@ def _consumptions(energie_chauffage, energie_eau_chaude, energie_cuisson, appare
                 entry.update(kwh=_kwh(chosen.kwh_an), origine="estimée", source=chosen.source.cite())
                 ex.step(f"{spec.label} : {number(chosen.kwh_an, 0)} kWh/an, consommation type estimée "
                         f"({ENERGY_LABELS.get(energy, energy)}), pas celle du ménage.", reference=chosen.source)
+                ex.warn("hypothese", f"{spec.label} : consommation estimée (consommation type), pas celle du "
+                                     "ménage ; la saisir rend le calcul plus juste.")
                 if chosen.note:
-                    ex.warn("hypothese", f"{spec.label} estimé(e) : {chosen.note}")
+                    ex.for_counsellor(f"{spec.label}, consommation type", chosen.confidence, chosen.note)
             elif owned:
                 total = sum((a.kwh_an for a in owned), Decimal(0))
                 entry.update(kwh=_kwh(total), origine="estimée", source=owned[0].source.cite())
                 ex.step(f"{spec.label} : {number(total, 0)} kWh/an estimés d'après les appareils déclarés.",
                         formula=" + ".join(f"{number(a.kwh_an, 0)} ({a.label})" for a in owned)
                         + f" = {number(total, 0)} kWh", reference=owned[0].source)
+                ex.warn("hypothese", f"{spec.label} : consommation estimée d'après les appareils, pas "
+                                     "mesurée ; la saisir rend le calcul plus juste.")
                 for appliance in owned:
                     if appliance.note:
-                        ex.warn("hypothese", f"{appliance.label} : {appliance.note}")
+                        ex.for_counsellor(appliance.label, appliance.confidence, appliance.note)
             elif usage in ("froid", "lavage", "sechage", "climatisation"):
                 continue  # no such appliance declared
             else:
@@ -245,7 +249,7 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
                 reference=cat.gestes[row["code"]].source)
     for row in rows:
         if row["applicable"] and row["confiance"] != "haute" and row["note"]:
-            ex.warn("hypothese", f"« {row['label']} » : {row['note']}")
+            ex.for_counsellor(row["label"], row["confiance"], row["note"])
 
     combination = None
     if gestes:

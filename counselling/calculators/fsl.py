@@ -29,7 +29,7 @@ from ..errors import CounsellingError, InputError, TariffError
 from ..formatting import date_fr, eur, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
 from ..inputs import parse_bool, parse_date, parse_decimal, parse_int, parse_money, to_cents
-from ..results import Explainer, Result
+from ..results import CONSEILLER, Explainer, Result
 
 RANK = {"rempli": 0, "a_verifier": 1, "information_manquante": 2, "non_rempli": 3}
 STATUS_OF_RANK = {0: "eligible", 1: "a_verifier", 2: "information_manquante", 3: "non_eligible"}
@@ -52,6 +52,7 @@ class Criterion:
     statut: str
     detail: str
     source: str | None = None
+    note: str | None = None  # the maintainers' note on the rule: for the counsellor only
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -222,7 +223,7 @@ def ceiling_for(ceiling: ResourceCeiling, personnes: int | None, adultes: int | 
                 enfants: int | None) -> CeilingFor:
     """Resource ceiling [€/mois] of a household under ``ceiling`` (type other than quotient)."""
     if ceiling.type == "non_public":
-        return CeilingFor(None, None, "a_verifier", f"plafond de ressources non public ({ceiling.note})")
+        return CeilingFor(None, None, "a_verifier", "plafond de ressources non publié")
     if ceiling.type == "par_personnes":
         if personnes is None:
             return CeilingFor(None, None, "information_manquante", "nombre de personnes du foyer non saisi")
@@ -389,8 +390,9 @@ def _aid(cap: AidCap | None, volet: str, on: dt.date, personnes, facts, specs, p
             else:
                 limit, how = cap.selon_rang[rank], f"{rank}{'re' if rank == 1 else 'e'} aide"
     if limit is None:
-        reason = how or (cap.note or "montant non public")
-        ex.step(f"Montant maximal de l'aide : {reason} ({A_VERIFIER}).", reference=cap.source)
+        reason = how or "montant non publié"
+        ex.step(f"Montant maximal de l'aide : {reason} ({A_VERIFIER}).", reference=cap.source,
+                details=cap.note)
         if cap.modalites:
             ex.step(f"Modalités : {cap.modalites}", reference=cap.source)
         return None, None, None, None
@@ -539,9 +541,10 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
     if file.territoire:
         ex.step(f"Territoire : {file.territoire}")
     if not version.date_effet_connue:
-        ex.warn("hypothese", f"FSL {file.nom} : date d'effet du règlement non publiée. {version.note}")
+        ex.warn("hypothese", f"FSL {file.nom} : date d'effet du règlement non publiée. {version.note}",
+                audience=CONSEILLER)
     elif version.confidence != "haute" and version.note:
-        ex.warn("hypothese", f"FSL {file.nom} : {version.note}")
+        ex.for_counsellor(f"Règlement du FSL {file.nom}", version.confidence, version.note)
     valid_until = fsl_rules.still_valid_on(file, effective)
     if on > valid_until:
         ex.warn("perime", f"FSL {file.nom} : le règlement n'a été vérifié que jusqu'au {date_fr(valid_until)} ; "
@@ -550,20 +553,20 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
     criteria: list[Criterion] = []
     spec = version.volets.get(volet)
     if spec is None or spec.finance is None:
-        note = spec.note if spec is not None else "volet absent du règlement publié"
         criteria.append(Criterion("volet", f"Le FSL finance le volet « {volet} »", "a_verifier",
-                                  f"{note} ({A_VERIFIER})"))
+                                  f"règles de ce volet non trouvées dans le règlement publié ({A_VERIFIER})",
+                                  note=spec.note if spec is not None else None))
     elif spec.finance is False:
         criteria.append(Criterion("volet", f"Le FSL finance le volet « {volet} »", "non_rempli",
                                   f"le règlement de {file.nom} ne finance pas ce volet", spec.source.cite()))
     else:
         criteria.append(Criterion("volet", f"Le FSL finance le volet « {volet} »", "rempli",
-                                  "volet prévu" + (f" ({spec.note})" if spec.note else ""), spec.source.cite()))
+                                  "volet prévu", spec.source.cite(), note=spec.note))
 
     resources = _resources(ressources, version, ex)
     ceiling = spec.plafond_ressources if spec is not None and spec.plafond_ressources else version.plafond_ressources
-    if ceiling.confidence != "haute" and ceiling.note:
-        ex.warn("hypothese", f"Plafond de ressources ({file.nom}) : {ceiling.note}")
+    if ceiling.note:
+        ex.for_counsellor(f"Plafond de ressources ({file.nom})", ceiling.confidence, ceiling.note)
     crit, limit = _ceiling_criterion(ceiling, resources, quotient, composition, facts, specs, ex)
     criteria.append(crit)
 
@@ -571,8 +574,8 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
     conditions = spec.conditions if spec is not None else []
     for cond in conditions:
         criteria.append(_condition_criterion(cond, facts, specs))
-        if cond.confidence != "haute" and cond.note:
-            ex.warn("hypothese", f"« {cond.label} » : {cond.note}")
+        if cond.note:
+            ex.for_counsellor(cond.label, cond.confidence, cond.note)
     if spec is not None and spec.frequence is not None:
         freq = spec.frequence
         label = f"Au plus {freq.max_aides} aide(s) « {volet} » sur {freq.mois} mois"
@@ -594,7 +597,8 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
 
     for crit in criteria:
         mark = {"rempli": "✔", "non_rempli": "✘", "information_manquante": "?", "a_verifier": "à vérifier"}
-        ex.step(f"{crit.label} — {mark[crit.statut]} : {crit.detail}.", reference=crit.source)
+        ex.step(f"{crit.label} — {mark[crit.statut]} : {crit.detail}.", reference=crit.source,
+                details=crit.note)
 
     status = STATUS_OF_RANK[max(RANK[c.statut] for c in criteria)]
     ex.step(f"Conclusion : {STATUS_LABELS[status].lower()}.")

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..errors import CounsellingError
 from ..formatting import date_fr
-from ..results import Result, page_notices
+from ..results import BENEFICIAIRE, CONSEILLER, Notice, Result, page_notices
 
 log = logging.getLogger("counselling.dashboards")
 
@@ -27,6 +27,8 @@ STYLE = """
 .ck-steps li { margin-bottom: 8px; }
 .ck-formula { font-family: monospace; background: #f6f8fa; padding: 2px 6px; border-radius: 3px; }
 .ck-ref { color: #555; font-size: 0.9em; }
+.ck-conseiller { margin: 6px 0; color: #333; }
+.ck-conseiller > summary { cursor: pointer; color: #0b5394; }
 .ck-figures td { padding: 2px 12px 2px 0; }
 .ck-figures td:first-child { color: #555; }
 </style>
@@ -92,31 +94,70 @@ def guarded(panel: ErrorPanel, on_error: Callable[[], None] | None = None):
     return decorate
 
 
+NOTICE_TITLES = {"perime": "⏳ Donnée à vérifier", "hypothese": "ℹ Hypothèse", "attention": "⚠ Attention"}
+
+
+def notice_box(notice: Notice) -> str:
+    """One warning as an HTML box with its title (« ⚠ Attention »…)."""
+    return f'<div class="ck-warning"><b>{NOTICE_TITLES.get(notice.kind, "⚠")}</b> : {esc(notice.message)}</div>'
+
+
 def warnings_html(*results: Result) -> str:
-    """The warnings of one result (or of several results shown together) as
-    HTML boxes: one « Donnée à vérifier » box at most, points of attention
-    always visible; assumptions folded in one « Hypothèses » block when there
-    are more than two, so the screen stays readable."""
-    icons = {"perime": "⏳ Donnée à vérifier", "hypothese": "ℹ Hypothèse", "attention": "⚠ Attention"}
-
-    def box(notice) -> str:
-        return f'<div class="ck-warning"><b>{icons.get(notice.kind, "⚠")}</b> : {esc(notice.message)}</div>'
-
+    """The beneficiary's warnings of one result (or of several results shown
+    together) as HTML boxes: one « Donnée à vérifier » box at most, points of
+    attention always visible; assumptions folded in one « Hypothèses » block
+    when there are more than two, so the screen stays readable. Then, folded,
+    « Détails pour le conseiller » (:func:`counsellor_html`)."""
     notices = page_notices(*results)
-    shown = [n for n in notices if n.kind != "hypothese"]
-    assumptions = [n for n in notices if n.kind == "hypothese"]
-    html_out = "".join(box(n) for n in shown)
+    beneficiary = [n for n in notices if n.audience == BENEFICIAIRE]
+    shown = [n for n in beneficiary if n.kind != "hypothese"]
+    assumptions = [n for n in beneficiary if n.kind == "hypothese"]
+    html_out = "".join(notice_box(n) for n in shown)
     if len(assumptions) > 2:
         html_out += (f'<details class="ck-hypotheses"><summary>ℹ Hypothèses et limites du calcul '
-                     f'({len(assumptions)})</summary>{"".join(box(n) for n in assumptions)}</details>')
+                     f'({len(assumptions)})</summary>{"".join(notice_box(n) for n in assumptions)}</details>')
     else:
-        html_out += "".join(box(n) for n in assumptions)
-    return html_out
+        html_out += "".join(notice_box(n) for n in assumptions)
+    return html_out + counsellor_html(*results, notices=[n for n in notices if n.audience == CONSEILLER])
+
+
+def counsellor_html(*results: Result, notices: list[Notice] | None = None) -> str:
+    """« Détails pour le conseiller », folded: the notices written for the
+    counsellor, how some figures were found (details of the steps) and every
+    source with its link, confidence and the maintainers' notes. Empty when
+    there is nothing to add to the beneficiary's view."""
+    if notices is None:
+        notices = [n for n in page_notices(*results) if n.audience == CONSEILLER]
+    parts = [notice_box(n) for n in notices]
+    details = [(number, step) for result in results
+               for number, step in enumerate(result.steps, start=1) if step.details]
+    if details:
+        parts.append('<p><b>Comment certains chiffres ont été trouvés</b></p><ul>' + "".join(
+            f"<li>Étape {number} : {esc(step.details)}</li>" for number, step in details) + "</ul>")
+    sources = []
+    seen = set()
+    for p in (p for result in results for p in result.parameters):
+        key = (p.label, p.source.title, p.source.article, p.note)
+        if key in seen:
+            continue
+        seen.add(key)
+        notes = " ; ".join(esc(n) for n in (p.note, p.source.note) if n)
+        sources.append(f'<li>{esc(p.label)} : <a href="{esc(p.source.url)}" target="_blank" rel="noopener">'
+                       f'{esc(p.source.cite())}</a> — confiance {esc(p.confidence)}'
+                       + (f" ; {notes}" if notes else "")
+                       + f' <span class="ck-ref">(vérifié le {esc(date_fr(p.verified_on))})</span></li>')
+    if sources:
+        parts.append("<p><b>Sources des chiffres utilisés</b></p><ul>" + "".join(sources) + "</ul>")
+    if not parts:
+        return ""
+    return ('<details class="ck-conseiller"><summary>Détails pour le conseiller</summary>'
+            + "".join(parts) + "</details>")
 
 
 def steps_html(result: Result) -> str:
-    """« Comment est-ce calculé ? »: numbered steps with formula and reference,
-    then the sources and the date each was last checked."""
+    """« Comment est-ce calculé ? »: numbered steps with formula and short
+    reference (the beneficiary's view: the counsellor's details of a step are
+    in :func:`counsellor_html`), then the date the data was last checked."""
     items = []
     for step in result.steps:
         parts = [esc(step.text)]
