@@ -13,6 +13,13 @@ Rules:
   month is ``jour`` (default: the day of the first date), and a day that does
   not exist in a shorter month becomes its last day (31 → 30 April, 28 or 29
   February); dates are strictly increasing;
+* payment day and first date: two instalments of a plan are never less than
+  half a period apart. When day ``jour`` of the next month (or quarter) falls
+  less than half a period after the first date (first payment on 31 January,
+  ``jour`` = 1 → 1 February, one day later), every later instalment moves one
+  period on (1 March, 1 April…) and the explanation says so. Half a period is
+  half the days from the first date to the same date one period later (a
+  calendar rule, not a figure of law);
 * a down payment (``acompte``) is paid on ``premiere_echeance`` and the
   instalments start one period later;
 * constraints: a maximum duration (``duree_max_mois``; at most the 7 years of
@@ -39,7 +46,7 @@ from decimal import Decimal
 from ..dates import add_months
 from ..errors import InputError
 from ..formatting import date_fr, eur
-from ..inputs import parse_date, parse_int, parse_money
+from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
 from ..results import Explainer, Result
 
 MAX_AMOUNT = Decimal(10_000_000)
@@ -55,13 +62,26 @@ PERIODICITIES = {
 # --------------------------------------------------------------------------- pure helpers (cents, dates)
 
 
+def too_close(first: dt.date, periodicity: str, on_day: int) -> bool:
+    """True when day ``on_day`` one period after ``first`` falls less than
+    half a period after it (31 January, day 1 → 1 February): the later
+    instalments then move one period on. Always False for weekly plans."""
+    _, _, months, _ = PERIODICITIES[periodicity]
+    if months is None:
+        return False
+    period = (add_months(first, months, first.day) - first).days
+    return 2 * (add_months(first, months, on_day) - first).days < period
+
+
 def nth_date(first: dt.date, index: int, periodicity: str, on_day: int) -> dt.date:
-    """Date of slot ``index`` (0 = ``first``)."""
+    """Date of slot ``index`` (0 = ``first``), one period later when the
+    payment day would fall too close to the first date (:func:`too_close`)."""
     if index == 0:
         return first
     _, _, months, days = PERIODICITIES[periodicity]
     if months is not None:
-        return add_months(first, months * index, on_day)
+        shift = 1 if too_close(first, periodicity, on_day) else 0
+        return add_months(first, months * (index + shift), on_day)
     return first + dt.timedelta(days=days * index)
 
 
@@ -75,6 +95,21 @@ def slots_within(first: dt.date, max_months: int, periodicity: str, on_day: int)
             count += 1
         return count
     return ((end - first).days - 1) // days + 1
+
+
+def explain_payment_day(ex: Explainer, first: dt.date, periodicity: str, on_day: int) -> None:
+    """The step saying why the second instalment is one period later than
+    day ``on_day`` of the next period, when it is."""
+    if too_close(first, periodicity, on_day):
+        _, _, months, _ = PERIODICITIES[periodicity]
+        near = add_months(first, months, on_day)
+        later = nth_date(first, 1, periodicity, on_day)
+        ex.step(f"Le jour de paiement choisi (le {on_day}{'er' if on_day == 1 else ''}) tomberait le {date_fr(near)}, "
+                f"{(near - first).days} jour(s) seulement après le premier paiement du {date_fr(first)} : "
+                f"l'échéance suivante passe au {date_fr(later)}, pour ne pas demander deux paiements "
+                "presque en même temps.",
+                formula=f"{(near - first).days} jour(s) < la moitié de "
+                        f"{(add_months(first, months, first.day) - first).days} jours")
 
 
 def split_by_count(total: int, count: int) -> list[int]:
@@ -107,7 +142,7 @@ def _ceil_div(a: int, b: int) -> int:
 
 def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_echeances=None,
                periodicite="mensuelle", jour=None, acompte=0, duree_max_mois=None,
-               echeance_min=None, capacite=None, creancier=None) -> Result:
+               echeance_min=None, capacite=None, creancier=None, accepter_depassement=False) -> Result:
     """Payment plan for one debt.
 
     Parameters
@@ -137,6 +172,12 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
         What the household can pay per month (strictly positive). [€/mois]
     creancier : str or None
         Creditor's name, for the explanation.
+    accepter_depassement : bool
+        Keep the plan asked even though an instalment is above the
+        household's capacity (the counsellor confirmed it with the
+        household): the plan is returned as asked, with a visible warning,
+        and ``depassement_capacite`` says by how much. Default: propose the
+        nearest plan within the capacity.
 
     Returns
     -------
@@ -146,7 +187,8 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
         regular instalment) [€], ``derniere_echeance`` [€], ``date_fin``,
         ``total`` [€], ``faisable`` (the plan asked for fits), ``propose``
         (the plan returned is a proposal), ``motifs`` (French reasons),
-        ``solde_non_couvert`` [€], ``duree_mois``.
+        ``solde_non_couvert`` [€], ``duree_mois``, ``depassement_capacite``
+        (how much an accepted instalment exceeds the capacity, 0 otherwise) [€/mois].
     """
     on = parse_date(on, "on", "Date du jour")
     debt = parse_money(montant_dette, "montant_dette", "Montant de la dette", allow_zero=False,
@@ -199,6 +241,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
     who = f" envers {creancier}" if creancier else ""
     ex.step(f"Dette{who} : {eur(debt)}" + (f", dont un acompte de {eur(down)} le {date_fr(first)}" if down else "")
             + f" ; reste {eur(_eur(rest))} à étaler, {label}.")
+    explain_payment_day(ex, first, periodicite, on_day)
     if cap is not None and per_year != 12:
         ex.step(f"Une capacité de {eur(capacity)} par mois permet au plus {eur(_eur(cap))} par échéance.",
                 formula=f"{eur(capacity)} × 12 ÷ {per_year} = {eur(_eur(cap))} (arrondi au centime inférieur)")
@@ -240,6 +283,19 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
     proposed = False
     uncovered = 0
     plan = asked
+    over = Decimal(0)
+    kept_reasons: list[str] = []
+    kept = parse_bool(accepter_depassement or False, "accepter_depassement", "Accepter une échéance au-dessus "
+                      "de la capacité")
+    if kept and reasons and not _check(asked, None, min_c, max_count, max_months, capacity, per_year):
+        over = to_cents(_eur(max(asked)) * per_year / 12 - capacity)
+        for reason in reasons:
+            ex.step("Le plan demandé dépasse la capacité : " + reason + " ; il est gardé tel quel à la demande "
+                    "du conseiller.")
+        ex.warn("attention", f"Une échéance dépasse la capacité de remboursement du ménage ({eur(capacity)} par "
+                             f"mois) de {eur(over)} par mois : plan accepté tel quel, à ne signer que si le "
+                             "ménage confirme pouvoir le payer, sinon il risque d'échouer.")
+        kept_reasons, reasons = reasons, []  # accepted: nothing else to propose
     if reasons:
         for reason in reasons:
             ex.step("Le plan demandé ne convient pas : " + reason)
@@ -282,7 +338,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
     else:
         ex.step("Le plan respecte la durée maximale"
                 + (", l'échéance minimale" if min_c is not None else "")
-                + (" et la capacité du ménage" if cap is not None else "") + ".")
+                + (" et la capacité du ménage" if cap is not None and not kept_reasons else "") + ".")
 
     rows = []
     remaining = _cents(debt)
@@ -308,8 +364,9 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
         periodicite=periodicite,
         faisable=feasible,
         propose=proposed,
-        motifs=reasons,
+        motifs=reasons or kept_reasons,
         solde_non_couvert=_eur(uncovered),
+        depassement_capacite=over,
         creancier=creancier,
     )
 

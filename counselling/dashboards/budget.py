@@ -246,8 +246,9 @@ class BudgetView:
 
             raise InputError("premiere_echeance", "Premier versement", "aucune date n'a été choisie",
                              "la date du premier versement")
+        computed = self.capacity_result["capacite"] if self.capacity_result is not None else None
         plan = plan_creanciers(debts, capacite=self.capacity.value, premiere_echeance=first,
-                               on=self.today, methode=self.method.value)
+                               on=self.today, methode=self.method.value, capacite_calculee=computed)
         self.plan = plan
         self.plan_out.value = self._plan_html(plan)
 

@@ -69,6 +69,10 @@ def test_plan_properties(debt, first, periodicity, day, capacity, minimum, max_m
     assert all(r["montant"] == r["montant"].quantize(Decimal("0.01")) and r["montant"] > 0 for r in rows)
     dates = [r["date"] for r in rows]
     assert all(a < b for a, b in zip(dates, dates[1:]))
+    # never two instalments less than half a period apart (31 January then 1 February)
+    if periodicity in ("mensuelle", "trimestrielle"):
+        half = {"mensuelle": 14, "trimestrielle": 45}[periodicity]
+        assert all((b - a).days >= half for a, b in zip(dates, dates[1:]))
     assert dates[0] == first
     # within the duration
     assert dates[-1] < add_months(first, max_months, first.day)
@@ -108,3 +112,25 @@ def test_every_step_has_french_text_and_message_names_field():
     text = result.explain()
     assert "ne convient pas" in text and "250,00" in text
     assert not result["faisable"] and result["propose"]
+
+
+def test_payment_day_one_day_after_the_first_payment_moves_a_month_and_says_why():
+    result = echeancier(300, "2026-01-31", "2026-01-10", nombre_echeances=3, jour=1, capacite=100)
+    assert [r["date"] for r in result["echeances"]] == [dt.date(2026, 1, 31), dt.date(2026, 3, 1),
+                                                         dt.date(2026, 4, 1)]
+    assert result["faisable"]
+    assert "1er février 2026" in result.explain() and "1er mars 2026" in result.explain()
+
+
+def test_instalment_above_capacity_kept_only_when_asked_and_with_a_warning():
+    refused = echeancier(1000, "2027-01-05", TODAY, mensualite=300, capacite=250)
+    assert refused["propose"] and refused["montant_echeance"] == Decimal("250.00")
+    assert refused["depassement_capacite"] == 0
+    kept = echeancier(1000, "2027-01-05", TODAY, mensualite=300, capacite=250, accepter_depassement=True)
+    assert not kept["propose"] and kept["montant_echeance"] == Decimal("300.00") and not kept["faisable"]
+    assert kept["depassement_capacite"] == Decimal("50.00")
+    assert any(n.kind == "attention" and "50,00" in n.message for n in kept.notices())
+    # other constraints are never waived: a plan too long is still replaced by a proposal
+    too_long = echeancier(1000, "2027-01-05", TODAY, mensualite=300, capacite=250, duree_max_mois=2,
+                          accepter_depassement=True)
+    assert too_long["propose"]

@@ -72,3 +72,15 @@ def test_negative_member_count_is_refused_not_zeroed():
     view.younger.value = -1
     assert "Enfants de moins de 14 ans" in view.errors.message.value
     assert view.results.layout.display == "none" and view.younger.value == -1
+
+
+def test_plan_above_the_computed_capacity_shows_a_warning():
+    view = filled()
+    computed = view.capacity_result["capacite"]
+    view.first_date.value = dt.date(2026, 12, 5)
+    view._build_plan()
+    assert view.plan["depassement_capacite"] == 0 and "de plus que la capacité calculée" not in view.plan_out.value
+    view.capacity.value = str(computed + 40).replace(".", ",")
+    view._build_plan()
+    assert view.plan["depassement_capacite"] == 40
+    assert "de plus que la capacité calculée" in view.plan_out.value and "ck-warning" in view.plan_out.value
