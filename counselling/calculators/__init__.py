@@ -27,6 +27,7 @@ REGISTRY: dict[str, str] = {
     "replanifier": "suivi:replanifier",
     # energy bills and consumption
     "facture_electricite": "electricity:facture_electricite",
+    "comparaison_factures": "bill_change:comparaison_factures",
     "conseil_option_electricite": "electricity:conseil_option_electricite",
     "cout_gaz": "gas:cout_gaz",
     "procedure_impayes": "procedure:procedure_impayes",

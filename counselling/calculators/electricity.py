@@ -134,7 +134,7 @@ def _check_day(value, field: str, label: str) -> dt.date:
     return day
 
 
-def _parse_consumption(option: str, consommation, field: str = "consommation") -> dict[str, Decimal]:
+def parse_consumption(option: str, consommation, field: str = "consommation") -> dict[str, Decimal]:
     """kWh per class of the option, each ≥ 0, total > 0."""
     label = "Consommation (kWh)"
     classes = OPTIONS[option][1]
@@ -206,7 +206,7 @@ def tariff_periods(option: str, start: dt.date, end: dt.date) -> list[tuple[dt.d
     return [(bounds[i], bounds[i + 1] - ONE_DAY) for i in range(len(bounds) - 1)]
 
 
-def _month_pieces(start: dt.date, end: dt.date) -> list[tuple[dt.date, int, int]]:
+def month_pieces(start: dt.date, end: dt.date) -> list[tuple[dt.date, int, int]]:
     """(first day, days billed, days in month) for each calendar month touched."""
     pieces = []
     day = start
@@ -267,7 +267,7 @@ def _parse_readings(option: str, releves) -> list[_Chunk]:
             raise InputError("releves", f"Relevé n° {number_}",
                              f"il ne commence pas le lendemain du relevé précédent ({date_fr(chunks[-1].end)})",
                              "des relevés qui se suivent sans trou ni chevauchement")
-        chunks.append(_Chunk(start, end, _parse_consumption(option, item["consommation"], "releves")))
+        chunks.append(_Chunk(start, end, parse_consumption(option, item["consommation"], "releves")))
     return chunks
 
 
@@ -324,7 +324,7 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
             raise InputError("fin", "Date de fin",
                              f"la fin ({date_fr(end)}) est avant le début ({date_fr(start)})",
                              "une date de fin postérieure ou égale à la date de début")
-        chunks = [_Chunk(start, end, _parse_consumption(option, consommation))]
+        chunks = [_Chunk(start, end, parse_consumption(option, consommation))]
 
     ex = Explainer("facture_electricite", start)
     label = OPTIONS[option][0]
@@ -368,7 +368,7 @@ def facture_electricite(option, puissance_kva, debut=None, fin=None, consommatio
         tva_a = ex.param(f"{TAX}.tva_abonnement", p_start, until=p_end)
         tva_c = ex.param(f"{TAX}.tva_consommation", p_start, until=p_end)
         monthly = Decimal(row["abonnement"])
-        pieces = _month_pieces(p_start, p_end)
+        pieces = month_pieces(p_start, p_end)
         sub_exact = sum((Fraction(monthly) * days / month_days for _, days, month_days in pieces), Fraction(0))
         sub_ttc = cents(sub_exact)
         ex.step(f"Abonnement du {date_fr(p_start)} au {date_fr(p_end)} : {eur(monthly)} par mois TTC "
@@ -554,7 +554,7 @@ def conseil_option_electricite(consommation_kwh, puissance_kva, on=None, consomm
                 reference=hours)
     tempo = None
     if repartition_tempo not in (None, ""):
-        tempo = _parse_consumption("tempo", repartition_tempo, "repartition_tempo")
+        tempo = parse_consumption("tempo", repartition_tempo, "repartition_tempo")
         if sum(tempo.values()) != total:
             raise InputError("repartition_tempo", "Répartition Tempo",
                              f"la somme ({number(sum(tempo.values()))} kWh) diffère de la consommation "
