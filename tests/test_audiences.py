@@ -110,7 +110,7 @@ def _extra_results():
                 "fsl", departement=c, volet=v, on=TODAY)
     yield "écogestes appareils", lambda: _run(
         "ecogestes", personnes=3, energie_chauffage="gaz", energie_eau_chaude="electricite",
-        appareils=["refrigerateur", "lave_linge", "seche_linge", "congelateur"], on=TODAY)
+        appareils=["refrigerateur_congelateur", "lave_linge", "seche_linge", "congelateur", "climatiseur_mobile"], on=TODAY)
     yield "écogestes sans prix", lambda: _run("ecogestes", personnes=1, energie_chauffage="electricite", on=TODAY)
     yield "capacité parent seul", lambda: _run(
         "capacite_remboursement", ressources=1400, adultes=1, enfants=2, on=TODAY)

@@ -1,10 +1,12 @@
 """Dashboard « Facture d'électricité »: check a bill (tariff periods, taxes),
-which option suits the consumption, and what happens if the bill is unpaid."""
+why a bill went up (two bills compared), which option suits the consumption,
+and what happens if the bill is unpaid."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
+from ..calculators.bill_change import comparaison_factures
 from ..calculators.electricity import OPTIONS, conseil_option_electricite, facture_electricite
 from ..calculators.procedure import ENERGIES, STATUSES, procedure_impayes
 from ..formatting import date_fr, eur, number
@@ -40,6 +42,48 @@ def _html(css: str) -> w.HTML:
     return out
 
 
+CAUSES = {"jours": "Nombre de jours", "consommation": "Consommation", "prix": "Prix", "taxes": "Taxes"}
+
+
+class BillForm:
+    """One bill of the comparison: option, power, first and last day, kWh
+    (only the classes of the option are shown). ``values()`` is the plain
+    dict the calculator takes, or None while something is missing."""
+
+    def __init__(self, css: str, title: str, on_change):
+        self.option = w.Dropdown(options=OPTION_CHOICES, value="base", layout=w.Layout(width="160px"))
+        self.power = w.Dropdown(options=POWERS, value=6, layout=w.Layout(width="90px"))
+        self.start = w.DatePicker(value=None)
+        self.end = w.DatePicker(value=None)
+        self.kwh = {c: w.Text(placeholder="kWh", continuous_update=False, layout=w.Layout(width="120px"))
+                    for c in CLASS_LABELS}
+        self.kwh_boxes = {c: labelled(self.kwh[c], CLASS_LABELS[c], f"{css}-kwh-{c.replace('_', '-')}")
+                          for c in CLASS_LABELS}
+        fields = [labelled(self.option, "Option", f"{css}-option"),
+                  labelled(self.power, "kVA", f"{css}-puissance"),
+                  labelled(self.start, "Premier jour", f"{css}-debut"),
+                  labelled(self.end, "Dernier jour", f"{css}-fin")] + list(self.kwh_boxes.values())
+        self.widget = w.VBox([w.HTML(f"<b>{esc(title)}</b>"), w.HBox(fields, layout=w.Layout(flex_flow="row wrap"))])
+        self.widget.add_class(css)
+        for control in (self.option, self.power, self.start, self.end, *self.kwh.values()):
+            control.observe(lambda _c: on_change(), names="value")
+        self.show_classes()
+
+    def show_classes(self) -> None:
+        wanted = OPTIONS[self.option.value][1]
+        for c, box in self.kwh_boxes.items():
+            box.layout.display = None if c in wanted else "none"
+
+    def values(self) -> dict | None:
+        self.show_classes()
+        classes = OPTIONS[self.option.value][1]
+        typed = {c: self.kwh[c].value for c in classes}
+        if self.start.value is None or self.end.value is None or any(not v.strip() for v in typed.values()):
+            return None
+        return {"option": self.option.value, "puissance_kva": self.power.value, "debut": self.start.value,
+                "fin": self.end.value, "consommation": typed["base"] if self.option.value == "base" else typed}
+
+
 class FactureView:
     """Three sections; ``widget`` is what the page displays."""
 
@@ -71,6 +115,18 @@ class FactureView:
                                 _details("fe-details", ("Comment est-ce calculé ?", self.bill_steps))])
         self.bill_box.layout.display = "none"
         self.last_bill: Result | None = None
+
+        # ---------------------------------------------------------------- 1 b. why the bill went up
+        self.compare_before = BillForm("fe-avant", "Facture d'avant", lambda: self._compute_change())
+        self.compare_after = BillForm("fe-apres", "Facture d'après", lambda: self._compute_change())
+        self.change_errors = ErrorPanel("fe-comparaison-erreur")
+        self.change = _html("fe-comparaison")
+        self.change_warnings = _html("fe-comparaison-avertissements")
+        self.change_steps = _html("fe-comparaison-explication")
+        self.change_box = w.VBox([self.change, self.change_warnings,
+                                  _details("fe-comparaison-details", ("Comment est-ce calculé ?", self.change_steps))])
+        self.change_box.layout.display = "none"
+        self.last_change: Result | None = None
 
         # ---------------------------------------------------------------- 2. which option
         self.annual = w.Text(placeholder="ex. 4 500", continuous_update=False)
@@ -117,6 +173,9 @@ class FactureView:
         self.widget = w.VBox([
             w.HTML(STYLE), w.HTML("<h3>Vérifier une facture</h3>"), form, self.kwh_form,
             self.bill_hint, self.bill_errors, self.bill_box,
+            w.HTML("<h3>Pourquoi ma facture a augmenté ?</h3><p>Deux factures du même logement : la différence "
+                   "répartie entre le nombre de jours, la consommation, les prix et les taxes.</p>"),
+            self.compare_before.widget, self.compare_after.widget, self.change_errors, self.change_box,
             w.HTML("<h3>Quelle option ?</h3><p>Le coût sur un an de chaque option, pour la même consommation."
                    "</p>"), advice_form, self.advice_errors, self.advice_box,
             w.HTML("<h3>Facture impayée : que va-t-il se passer ?</h3><p>Les dates au plus tôt de chaque "
@@ -125,6 +184,7 @@ class FactureView:
         self.widget.add_class("fe-vue")
 
         self._compute_bill = guarded(self.bill_errors, on_error=self._hide_bill)(self._bill_unguarded)
+        self._compute_change = guarded(self.change_errors, on_error=self._hide_change)(self._change_unguarded)
         self._compute_advice = guarded(self.advice_errors, on_error=self._hide_advice)(self._advice_unguarded)
         self._compute_procedure = guarded(self.proc_errors, on_error=self._hide_procedure)(self._procedure_unguarded)
         for control in (self.option, self.power, self.start, self.end, *self.kwh.values()):
@@ -180,6 +240,30 @@ class FactureView:
         self.bill_steps.value = steps_html(result)
         self.bill_box.layout.display = None
 
+    # ------------------------------------------------------------------------ why the bill went up
+    def _hide_change(self) -> None:
+        self.change_box.layout.display = "none"
+        self.last_change = None
+
+    def _change_unguarded(self) -> None:
+        before, after = self.compare_before.values(), self.compare_after.values()
+        if before is None or after is None:
+            self._hide_change()
+            return
+        result = comparaison_factures(before, after)
+        self.last_change = result
+        v = result.values
+        word = "de plus" if v["difference"] > 0 else "de moins" if v["difference"] < 0 else "de différence"
+        rows = [[f"{CAUSES[p['cause']]} — {p['libelle']}", _signed(p["montant"])] for p in v["parts"]]
+        rows.append([f"Total : {eur(v['total_apres'])} − {eur(v['total_avant'])}", _signed(v["difference"])])
+        self.change.value = (_card(f"{eur(abs(v['difference']))} {word}",
+                                   f"{eur(v['total_apres'])} au lieu de {eur(v['total_avant'])} : voici d'où vient "
+                                   "la différence")
+                             + table_html(["D'où vient la différence", "Montant"], rows, "fe-comparaison-tableau"))
+        self.change_warnings.value = warnings_html(result)
+        self.change_steps.value = steps_html(result)
+        self.change_box.layout.display = None
+
     # ------------------------------------------------------------------------ advice
     def _hide_advice(self) -> None:
         self.advice_box.layout.display = "none"
@@ -229,6 +313,10 @@ class FactureView:
         self.proc_warnings.value = warnings_html(result)
         self.proc_steps.value = steps_html(result)
         self.proc_box.layout.display = None
+
+
+def _signed(amount) -> str:
+    return ("+" if amount > 0 else "") + eur(amount)
 
 
 def show() -> w.Widget:

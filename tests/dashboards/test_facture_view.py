@@ -91,3 +91,34 @@ def test_tempo_classes_and_what_is_still_missing():
     assert view.bill_hint.value == ""
     assert view.last_bill is not None and view.last_bill["kwh"] == Decimal("580")
     assert "Total" in view.breakdown.value
+
+
+def _fill(form, start, end, kwh, option="base", power=6):
+    form.option.value = option
+    form.power.value = power
+    form.start.value = start
+    form.end.value = end
+    for c, value in kwh.items():
+        form.kwh[c].value = value
+
+
+def test_why_the_bill_went_up_parts_add_up_and_errors_keep_the_values():
+    view = FactureView()
+    _fill(view.compare_before, dt.date(2025, 3, 1), dt.date(2025, 3, 31), {"base": "300"})
+    assert view.change_box.layout.display == "none" and view.last_change is None  # second bill missing
+    _fill(view.compare_after, dt.date(2025, 5, 1), dt.date(2025, 5, 31), {"base": "400"})
+    v = view.last_change.values
+    assert v["difference"] == Decimal("20.16") and v["consommation"] == Decimal("20.16")
+    assert sum(p["montant"] for p in v["parts"]) == v["difference"]
+    assert "20,16 € de plus" in view.change.value.replace("\xa0", " ")
+    assert "Consommation" in view.change.value and "fe-comparaison-tableau" in view.change.value
+    assert "<ol" in view.change_steps.value
+    # the counsellor's details are folded under the warnings, never in the table
+    assert 'class="ck-conseiller"' in view.change_warnings.value and "valeur exacte" not in view.change.value
+    view.compare_after.kwh["base"].value = "quatre cents"
+    assert "Deuxième facture" in view.change_errors.message.value
+    assert view.change_box.layout.display == "none"
+    assert view.compare_after.kwh["base"].value == "quatre cents"
+    view.compare_after.option.value = "heures_creuses"
+    assert view.compare_after.kwh_boxes["hp"].layout.display is None
+    assert view.compare_after.kwh_boxes["base"].layout.display == "none"
