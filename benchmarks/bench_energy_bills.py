@@ -43,3 +43,19 @@ def bench_option_comparison() -> list[Measure]:
 def bench_procedure_timeline() -> list[Measure]:
     return [Measure("calendrier d'impayé (chèque énergie, trêve)", ms(best_of(
         lambda: procedure_impayes("2026-01-05", "electricite", "cheque_energie"), repeat=5, number=50)), "ms")]
+
+
+def bench_bill_comparison() -> list[Measure]:
+    """« Pourquoi ma facture a augmenté ? » against its baseline beside it: the
+    two bills it computes anyway (the split itself is the ratio above 1)."""
+    from counselling.calculators.bill_change import comparaison_factures
+    from counselling.calculators.electricity import facture_electricite
+
+    before = {"option": "base", "puissance_kva": 6, "debut": "2025-01-01", "fin": "2025-01-31", "consommation": 400}
+    after = {"option": "heures_creuses", "puissance_kva": 9, "debut": "2026-02-01", "fin": "2026-03-31",
+             "consommation": {"hp": 300, "hc": 200}}
+    baseline = best_of(lambda: (facture_electricite(**before), facture_electricite(**after)), repeat=5, number=10)
+    compared = best_of(lambda: comparaison_factures(before, after), repeat=5, number=10)
+    return [Measure("deux factures (référence)", ms(baseline), "ms"),
+            Measure("comparaison des deux factures", ms(compared), "ms"),
+            Measure("rapport comparaison / deux factures", round(compared / baseline, 2), "×")]

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from ..dates import add_months
 from ..errors import InputError
@@ -62,6 +63,7 @@ PERIODICITIES = {
 # --------------------------------------------------------------------------- pure helpers (cents, dates)
 
 
+@lru_cache(maxsize=4096)
 def too_close(first: dt.date, periodicity: str, on_day: int) -> bool:
     """True when day ``on_day`` one period after ``first`` falls less than
     half a period after it (31 January, day 1 → 1 February): the later
