@@ -209,3 +209,38 @@ def test_source_titles_are_citations_without_provenance():
     offending = [f"{where} : {title}" for where, title in titles
                  if any(phrase in title.lower() for phrase in PROVENANCE)]
     assert not offending, "\n".join(offending)
+
+
+def _documents():
+    """The documents handed to the person, as HTML (no PDF needed to read their words)."""
+    from counselling.calculators.ecogestes import ecogestes
+    from counselling.calculators.electricity import facture_electricite
+    from counselling.calculators.fsl import fsl
+    from counselling.documents import builders
+
+    on = __import__("datetime").date(2026, 11, 30)
+    for code in fsl_rules.known_codes():
+        try:
+            result = fsl(code, volet="energie", on=on, adultes=1, enfants=1, ressources=900, faits={"dette": 300})
+        except CounsellingError:
+            continue
+        yield f"fsl {code}", builders.fsl_summary(result, on=on).html
+    eco = ecogestes(2, energie_chauffage="electricite", appareils=["refrigerateur_congelateur", "lave_linge"],
+                    on=on)
+    yield "éco-gestes", builders.ecogestes_handout(eco, on=on).html
+    bill = facture_electricite("heures_creuses", 6, "2025-01-15", "2025-03-14", consommation={"hp": 500, "hc": 300})
+    yield "facture", builders.bill_check(bill, on=on).html
+
+
+def test_documents_handed_to_the_person_carry_no_maintainers_note():
+    import html as html_lib
+
+    scanned = 0
+    for name, page in _documents():
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+        for note in NOTES:
+            assert note not in text, f"{name} : note de maintenance dans le document : « {note} »"
+        for phrase in FORBIDDEN:
+            assert phrase not in text.lower(), f"{name} : « {phrase} » dans le document"
+        scanned += 1
+    assert scanned > 20
