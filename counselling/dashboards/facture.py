@@ -254,8 +254,9 @@ class FactureView:
         self.last_change = result
         v = result.values
         word = "de plus" if v["difference"] > 0 else "de moins" if v["difference"] < 0 else "de différence"
-        rows = [[f"{CAUSES[p['cause']]} — {p['libelle']}", _signed(p["montant"])] for p in v["parts"]]
+        rows = [[p["libelle"], _signed(p["montant"])] for p in v["parts"]]
         rows.append([f"Total : {eur(v['total_apres'])} − {eur(v['total_avant'])}", _signed(v["difference"])])
+        rows += [[f"dont {CAUSES[cause].lower()}", _signed(v[cause])] for cause in CAUSES]
         self.change.value = (_card(f"{eur(abs(v['difference']))} {word}",
                                    f"{eur(v['total_apres'])} au lieu de {eur(v['total_avant'])} : voici d'où vient "
                                    "la différence")
