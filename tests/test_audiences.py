@@ -130,7 +130,7 @@ def _extra_results():
         "comparaison_factures",
         avant={"option": "base", "puissance_kva": 6, "debut": "2025-01-01", "fin": "2025-01-31",
                "consommation": 400},
-        apres={"option": "heures_creuses", "puissance_kva": 9, "debut": "2026-08-01", "fin": "2026-09-10",
+        apres={"option": "heures_creuses", "puissance_kva": 9, "debut": "2026-02-01", "fin": "2026-03-10",
                "consommation": {"hp": 300, "hc": 200}})
 
 
@@ -182,7 +182,8 @@ def test_a_note_goes_to_the_counsellor_folded_and_nowhere_else():
         Notice("attention", "x", audience="public")
 
 
-PROVENANCE = ["copie du dépôt", "copie jc144", "copiée par", "relayé par", "fiche de référence du kit", "recoupée par"]
+PROVENANCE = ["copie du dépôt", "copie jc144", "copiée par", "relayé", "fiche de référence du kit",
+              "recoupée par", "openfisca"]
 
 
 def _titles(node, found: list[tuple[str, str]], where: str) -> list[tuple[str, str]]:
