@@ -74,7 +74,7 @@ def test_why_the_bill_went_up(page, voila_url):
     page.locator(".fe-comparaison").screenshot(path=str(ARTIFACTS / "facture_comparaison.png"))
     details.locator("summary").click()
     expect(details.get_by_text("confiance", exact=False).first).to_be_visible()
-    page.locator(".fe-comparaison-avertissements").screenshot(
-        path=str(ARTIFACTS / "facture_comparaison_conseiller.png"))
+    expect(details.locator("li").last).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "facture_comparaison_conseiller.png"), full_page=True)
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors
