@@ -250,6 +250,24 @@ class Explainer:
         if notice not in self.warnings:
             self.warnings.append(notice)
 
+    def absorb(self, result: Result) -> None:
+        """Take in what another result used and warned about (a computation
+        built on others, or several results on one page): its parameters, its
+        stale parameters (earliest missed revision kept), its « perime »
+        messages and its other notices with their audience."""
+        for value in result.parameters:
+            if all(p.key != value.key or p.effective_from != value.effective_from for p in self.parameters):
+                self.parameters.append(value)
+        for value in result.stale_parameters:
+            known = self.stale.get(value.key)
+            if known is None or value.due < known.due:
+                self.stale[value.key] = value
+        for message in result.stale_notes:
+            self.warn("perime", message)
+        for notice in result.warnings:
+            if notice.kind != "perime":
+                self.warn(notice.kind, notice.message, notice.audience)
+
     def notices(self) -> list[Notice]:
         """The warnings as shown: the single grouped « perime » notice first,
         then the others in the order they were added."""
@@ -271,13 +289,5 @@ def page_notices(*results: Result) -> list[Notice]:
     the other notices without repeats."""
     ex = Explainer("page", min(r.on for r in results))
     for result in results:
-        for value in result.stale_parameters:
-            known = ex.stale.get(value.key)
-            if known is None or value.due < known.due:
-                ex.stale[value.key] = value
-        for message in result.stale_notes:
-            ex.warn("perime", message)
-        for notice in result.warnings:
-            if notice.kind != "perime":
-                ex.warn(notice.kind, notice.message, notice.audience)
+        ex.absorb(result)
     return ex.notices()

@@ -164,18 +164,7 @@ def comparaison_factures(avant, apres) -> Result:
 
     ex = Explainer("comparaison_factures", start_a)
     for source in (before, after):
-        for p in source.parameters:
-            if all(q.key != p.key or q.effective_from != p.effective_from for q in ex.parameters):
-                ex.parameters.append(p)
-        for value in source.stale_parameters:
-            known = ex.stale.get(value.key)
-            if known is None or value.due < known.due:
-                ex.stale[value.key] = value
-        for message in source.stale_notes:
-            ex.warn("perime", message)
-        for notice in source.warnings:
-            if notice.kind != "perime":
-                ex.warn(notice.kind, notice.message, notice.audience)
+        ex.absorb(source)
 
     difference = a["total_ttc"] - b["total_ttc"]
     sb, sa = Shape.of(before), Shape.of(after)
