@@ -198,11 +198,6 @@ def _titles(node, found: list[tuple[str, str]], where: str) -> list[tuple[str, s
     return found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "source titles of tariffs/trve.yaml and tariffs/taxes_electricite.yaml still say how the figure was "
-    "copied (« copie du dépôt JC144… », « relayé par senioractu.com », « Fiche de référence du kit ») ; "
-    "they are the beneficiary's citation: the data owner moves that provenance into the source's note, "
-    "then removes this mark"))
 def test_source_titles_are_citations_without_provenance():
     titles = [t for p in tariffs_dir().rglob("*.yaml")
               for t in _titles(read_yaml(p), [], p.relative_to(tariffs_dir()).as_posix())]
