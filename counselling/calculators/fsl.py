@@ -23,8 +23,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+import re
+
 from ..dates import months_before
-from .. import fsl_rules
+from .. import fsl_rules, territories
 from ..errors import CounsellingError, InputError, TariffError
 from ..formatting import date_fr, eur, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
@@ -41,6 +43,13 @@ STATUS_LABELS = {
 }
 A_VERIFIER = "à vérifier auprès du département"
 MAX_PERSONS = 30
+AGE_LIMIT_YEARS = 3  # a règlement older than this is flagged (issue 14: « plus de 3 ans »)
+_CODE = re.compile(r"\d{2}M?|2[AB]|97\d")
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` years earlier (28 February for a 29 February)."""
+    return months_before(day, 12 * years)
 
 
 @dataclass(frozen=True)
@@ -62,21 +71,52 @@ class Criterion:
 
 
 def _department(code) -> fsl_rules.FslFile:
+    """The file of a territory given by its code (``77``, ``69M``), or by a
+    département name, commune or postal code (:mod:`counselling.territories`)."""
     known = fsl_rules.known_codes()
     text = "" if code is None else str(code).strip().upper()
     if text.isdigit() and len(text) == 1:
         text = text.zfill(2)
-    if text == "69" and "69" not in known:  # Rhône hors Métropole: only once its file exists
-        raise InputError("departement", "Département", "le Rhône (69) a deux FSL : la Métropole de Lyon "
-                         "(69M) et le département du Rhône hors Métropole",
-                         "69M pour une commune de la Métropole de Lyon ; le Rhône hors Métropole "
-                         "n'a pas encore de fichier")
+    if text not in known and text and not _CODE.fullmatch(text):
+        text = territories.territory_code(code, "departement", "Département")
+    twin = territories.metropole_twin(text)
+    if twin is not None and text not in known:
+        name, metro = territories.territory_name(text), territories.territory_name(twin)
+        raise InputError("departement", "Département",
+                         f"{name} ({text}) a deux FSL : celui de « {metro} » ({twin}) pour ses communes, "
+                         "et celui du département pour les autres communes",
+                         f"{twin} pour une commune de « {metro} » ; {name} hors métropole n'a pas encore de "
+                         "fichier dans le kit")
     if text not in known:
         raise InputError("departement", "Département",
                          f"« {code} » : pas de règlement FSL dans le kit pour ce territoire",
                          f"un code parmi {', '.join(known)} (ajouter un fichier tariffs/fsl/<code>.yaml "
                          "pour un autre département, voir docs/fsl.md)")
     return fsl_rules.fsl_file(text)
+
+
+def twin_notice(code: str) -> str | None:
+    """For a département whose métropole runs its own FSL (files ``31`` and
+    ``31M``): the sentence saying the métropole's communes have their own FSL."""
+    twin = territories.metropole_twin(code)
+    if twin is None or code == twin:
+        return None
+    metro = territories.territory_name(twin)
+    return (f"Les communes de « {metro} » ont leur propre FSL (territoire {twin}) : ce règlement du "
+            f"département ne s'applique qu'aux autres communes ; vérifier la commune du logement.")
+
+
+def age_notice(file: fsl_rules.FslFile, effective: dt.date, on: dt.date) -> str | None:
+    """« règlement du … : plus de 3 ans » when the règlement applied on ``on``
+    took effect more than three years before, else None."""
+    if effective >= years_before(on, AGE_LIMIT_YEARS):
+        return None
+    months = (on.year - effective.year) * 12 + on.month - effective.month - (on.day < effective.day)
+    years, rest = divmod(months, 12)
+    age = f"{years} an{'s' if years > 1 else ''}" + (f" et {rest} mois" if rest else "")
+    return (f"FSL {file.nom} : règlement du {date_fr(effective)} : plus de {AGE_LIMIT_YEARS} ans ({age} le "
+            f"{date_fr(on)}). Un règlement plus récent a pu changer les plafonds et les aides : à vérifier "
+            "auprès du département.")
 
 
 def _volet(volet) -> str:
@@ -540,6 +580,13 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
             reference=version.reglement)
     if file.territoire:
         ex.step(f"Territoire : {file.territoire}")
+    twin = twin_notice(file.code)
+    if twin:
+        ex.step(twin)
+        ex.warn("attention", twin)
+    aged = age_notice(file, effective, on)
+    if aged:
+        ex.warn("perime", aged)
     if not version.date_effet_connue:
         ex.warn("hypothese", f"FSL {file.nom} : date d'effet du règlement non publiée. {version.note}",
                 audience=CONSEILLER)
@@ -621,6 +668,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
         nom=file.nom,
         volet=volet,
         reglement_du=effective,
+        reglement_ancien=aged is not None,
     )
 
 
@@ -722,6 +770,7 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         if on > fsl_rules.still_valid_on(file, effective):
             notes.append(f"FSL {file.nom} : règlement vérifié seulement jusqu'au "
                          f"{date_fr(fsl_rules.still_valid_on(file, effective))}.")
+        notes += [n for n in (age_notice(file, effective, on), twin_notice(code)) if n]
         spec = version.volets.get(volet)
         base = RANK["a_verifier"] if spec is None or spec.finance is None else \
             RANK["non_rempli"] if spec.finance is False else RANK["rempli"]
