@@ -151,11 +151,11 @@ def _by_name() -> dict[str, tuple[str, ...]]:
 def clear_cache() -> None:
     _data.cache_clear()
     _by_name.cache_clear()
-    _fsl_codes.cache_clear()
+    _postcode_territories.cache_clear()
 
 
-@lru_cache(maxsize=1)
 def _fsl_codes() -> frozenset[str]:
+    """Codes of the shipped FSL files (read each time: tests and researchers add files)."""
     from . import fsl_rules
 
     return frozenset(fsl_rules.known_codes())
@@ -168,7 +168,8 @@ def source() -> str:
 
 def normalise(text: str) -> str:
     """Lower case, no accents, words separated by one space; « st » → saint."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[\W_]+", " ", str(text))  # ’ - ' and the like separate words
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     return " ".join({"st": "saint", "ste": "sainte"}.get(w, w) for w in words)
 
@@ -201,23 +202,23 @@ def metropole_twin(code: str) -> str | None:
     return twin if twin in _fsl_codes() and twin in _data().metropoles else None
 
 
-def territory_of_commune(insee: str) -> str:
+def territory_of_commune(insee: str, fsl_codes: frozenset[str] | None = None) -> str:
     """FSL territory of a commune (INSEE code): its métropole when the
-    métropole has its own FSL file, else its département."""
+    métropole has its own FSL file (among ``fsl_codes``, default: the shipped
+    files), else its département."""
     data = _data()
-    commune = data.communes[insee]
     key = data.member_of.get(insee)
-    if key is not None and key in _fsl_codes():
+    if key is not None and key in (_fsl_codes() if fsl_codes is None else fsl_codes):
         return key
-    return commune.departement
+    return data.communes[insee].departement
 
 
 def _candidates(insees, kind: str, query: str) -> Match:
     data = _data()
+    codes = _fsl_codes()
     grouped: dict[str, list[str]] = {}
     for insee in insees:
-        grouped.setdefault(territory_of_commune(insee), []).append(data.communes[insee].nom)
-    codes = _fsl_codes()
+        grouped.setdefault(territory_of_commune(insee, codes), []).append(data.communes[insee].nom)
     candidates = tuple(Candidate(code, territory_name(code), tuple(sorted(set(names))), code in codes)
                        for code, names in sorted(grouped.items()))
     return Match(query, kind, candidates)
@@ -344,22 +345,46 @@ def _example(match: Match) -> str:
 # --------------------------------------------------------------------------- many at once
 
 
-def territory_codes(values) -> tuple[list, list]:
+def territory_codes(values, field: str = FIELD, label: str = LABEL) -> tuple[list, list]:
     """Territory code of many values (a listing column): (codes, problems),
     one per value; a code is None when the value is empty, unknown or
-    ambiguous, and its problem (French) says why."""
-    codes, problems, seen = [], [], {}
+    ambiguous, and its problem (French) says why. Each distinct value is
+    looked up once; postal codes through a table built once per set of FSL
+    files."""
+    codes_now = _fsl_codes()
+    by_postcode = _postcode_territories(codes_now)
+    seen: dict[str, tuple[str | None, str]] = {"": (None, "")}
+    codes, problems = [], []
     for value in values:
         text = "" if value is None or value != value else str(value).strip()
         if text not in seen:
-            if not text:
-                seen[text] = (None, "")
+            postcode = postal_code(text)
+            if postcode in by_postcode:
+                seen[text] = by_postcode[postcode]
             else:
                 try:
-                    seen[text] = (territory_code(text), "")
+                    seen[text] = (territory_code(text, field, label), "")
                 except InputError as exc:
                     seen[text] = (None, exc.problem)
         code, problem = seen[text]
         codes.append(code)
         problems.append(problem)
     return codes, problems
+
+
+@lru_cache(maxsize=4)
+def _postcode_territories(fsl_codes: frozenset[str]) -> dict[str, tuple[str | None, str]]:
+    """{postal code: (territory, "")} for postal codes of one territory,
+    {postal code: (None, why)} for shared ones and collectivités d'outre-mer."""
+    data = _data()
+    table = {}
+    for postcode, insees in data.by_postcode.items():
+        found = {territory_of_commune(i, fsl_codes) for i in insees}
+        if len(found) == 1 and not found & set(data.outre_mer):
+            table[postcode] = (found.pop(), "")
+        else:
+            try:
+                table[postcode] = (territory_code(postcode), "")
+            except InputError as exc:
+                table[postcode] = (None, exc.problem)
+    return table

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counselling import fsl_rules
 from counselling.calculators.fsl import fsl, fsl_many
+from counselling.formatting import date_fr
 
 ON = dt.date(2026, 11, 23)
 
@@ -83,3 +85,23 @@ def test_facts_needed_lists_the_extra_questions_of_a_reglement():
     assert "hors_metropole_lille" in facts_needed("59", "energie", dt.date(2026, 1, 1))
     assert facts_needed("59", "energie", dt.date(1990, 1, 1)) == []  # no règlement then: fsl() explains
     assert facts_needed("99", "energie", dt.date(2026, 1, 1)) == []  # unknown département
+
+
+@pytest.mark.parametrize("code", ["31", "28", "69M"])
+def test_a_reglement_more_than_three_years_old_says_how_old(code):
+    from counselling.calculators.fsl import years_before
+
+    effective = max(fsl_rules.fsl_file(code).versions)  # the latest règlement
+    three_years_on = dt.date(effective.year + 3, effective.month, effective.day)
+    assert years_before(three_years_on, 3) == effective
+    at_three = fsl(code, on=three_years_on, personnes=1)
+    assert not at_three["reglement_ancien"]
+    assert not any("plus de 3 ans" in w.message for w in at_three.warnings)
+    later = three_years_on + dt.timedelta(days=1)
+    aged = fsl(code, on=later, personnes=1)
+    assert aged["reglement_ancien"]
+    notice = next(w for w in aged.warnings if "plus de 3 ans" in w.message)
+    assert notice.kind == "perime"
+    assert f"règlement du {date_fr(effective)} : plus de 3 ans (3 ans le {date_fr(later)})" in notice.message
+    frame = fsl_many([code], [900], later, personnes=[1])
+    assert any("plus de 3 ans" in w for w in frame.attrs["avertissements"])
