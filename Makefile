@@ -13,7 +13,7 @@ PORT ?= 8866
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: run test bench lock env cases freshness clean
+.PHONY: run test bench lock env cases freshness clean fsl-coverage
 
 env: $(STAMP)
 
@@ -43,6 +43,9 @@ cases: $(STAMP)
 
 freshness: $(STAMP)
 	$(PY) -m counselling.freshness
+
+fsl-coverage: $(STAMP)
+	$(PY) -m counselling.fsl_coverage --doc docs/fsl-couverture.md
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

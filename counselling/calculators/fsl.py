@@ -108,8 +108,9 @@ def twin_notice(code: str) -> str | None:
 
 def age_notice(file: fsl_rules.FslFile, effective: dt.date, on: dt.date) -> str | None:
     """« règlement du … : plus de 3 ans » when the règlement applied on ``on``
-    took effect more than three years before, else None."""
-    if effective >= years_before(on, AGE_LIMIT_YEARS):
+    took effect more than three years before, else None (also when its date
+    of effect is not published: the result already says so)."""
+    if effective >= years_before(on, AGE_LIMIT_YEARS) or not file.versions[effective].date_effet_connue:
         return None
     months = (on.year - effective.year) * 12 + on.month - effective.month - (on.day < effective.day)
     years, rest = divmod(months, 12)

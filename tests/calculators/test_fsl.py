@@ -87,7 +87,10 @@ def test_facts_needed_lists_the_extra_questions_of_a_reglement():
     assert facts_needed("99", "energie", dt.date(2026, 1, 1)) == []  # unknown département
 
 
-@pytest.mark.parametrize("code", ["31", "28", "69M"])
+DATED = [c for c in CODES if fsl_rules.fsl_file(c).versions[max(fsl_rules.fsl_file(c).versions)].date_effet_connue]
+
+
+@pytest.mark.parametrize("code", DATED[:4])
 def test_a_reglement_more_than_three_years_old_says_how_old(code):
     from counselling.calculators.fsl import years_before
 
@@ -105,3 +108,12 @@ def test_a_reglement_more_than_three_years_old_says_how_old(code):
     assert f"règlement du {date_fr(effective)} : plus de 3 ans (3 ans le {date_fr(later)})" in notice.message
     frame = fsl_many([code], [900], later, personnes=[1])
     assert any("plus de 3 ans" in w for w in frame.attrs["avertissements"])
+
+
+def test_no_age_is_claimed_for_a_reglement_whose_date_is_not_published():
+    undated = [c for c in CODES if c not in DATED]
+    code = undated[0]
+    effective = max(fsl_rules.fsl_file(code).versions)
+    result = fsl(code, on=dt.date(effective.year + 10, 1, 1), personnes=1)
+    assert not result["reglement_ancien"]
+    assert any("date d'effet du règlement non publiée" in w.message for w in result.warnings)
