@@ -348,28 +348,68 @@ def _example(match: Match) -> str:
 def territory_codes(values, field: str = FIELD, label: str = LABEL) -> tuple[list, list]:
     """Territory code of many values (a listing column): (codes, problems),
     one per value; a code is None when the value is empty, unknown or
-    ambiguous, and its problem (French) says why. Each distinct value is
-    looked up once; postal codes through a table built once per set of FSL
-    files."""
+    ambiguous, and its problem (French) says why (see :func:`resolve_many`)."""
+    rows = resolve_many(values, None, field, label)
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def resolve_many(queries, departements=None, field: str = FIELD,
+                 label: str = LABEL) -> list[tuple[str | None, str, bool]]:
+    """Territory of each row of a listing from its commune and/or postal code
+    (``queries``) and, when the listing has one, its département column.
+
+    Returns one ``(code, problem, blocking)`` per row:
+
+    * the query designates one territory (among those of the row's
+      département, when given) → ``(code, "", False)``;
+    * no query → ``(département or None, "", False)``;
+    * the query is unknown, ambiguous, or outside the row's département:
+      with a département, it is kept and the problem is a warning
+      (``blocking`` False); without one, ``(None, problem, True)``.
+    """
+    queries = list(queries)
+    departements = [None] * len(queries) if departements is None else list(departements)
     codes_now = _fsl_codes()
     by_postcode = _postcode_territories(codes_now)
-    seen: dict[str, tuple[str | None, str]] = {"": (None, "")}
-    codes, problems = [], []
-    for value in values:
-        text = "" if value is None or value != value else str(value).strip()
-        if text not in seen:
-            postcode = postal_code(text)
-            if postcode in by_postcode:
-                seen[text] = by_postcode[postcode]
-            else:
-                try:
-                    seen[text] = (territory_code(text, field, label), "")
-                except InputError as exc:
-                    seen[text] = (None, exc.problem)
-        code, problem = seen[text]
-        codes.append(code)
-        problems.append(problem)
-    return codes, problems
+    seen: dict[tuple[str, str], tuple[str | None, str, bool]] = {}
+    out = []
+    for query, dept in zip(queries, departements):
+        text, dept = _text(query), _text(dept) or None
+        key = (text, dept or "")
+        if key not in seen:
+            seen[key] = _resolve_one(text, dept, by_postcode, field, label)
+        out.append(seen[key])
+    return out
+
+
+def _text(value) -> str:
+    """A cell as text: "" for None, NaN or pandas' NA."""
+    text = "" if value is None else str(value).strip()
+    return "" if text in ("nan", "<NA>", "NaT", "None") else text
+
+
+def _resolve_one(text: str, dept: str | None, by_postcode, field: str, label: str):
+    if not text:
+        return dept, "", False
+    postcode = postal_code(text)
+    if dept is None and postcode in by_postcode:
+        code, problem = by_postcode[postcode]
+        return code, problem, code is None
+    try:
+        match = find_territory(text, field, label)
+    except InputError as exc:
+        return (dept, f"{exc.problem} : département {dept} conservé", False) if dept else (None, exc.problem, True)
+    candidates = match.candidates
+    if dept is not None:
+        candidates = tuple(c for c in candidates if c.code == dept or c.code.rstrip("M") == dept.rstrip("M"))
+        if not candidates:
+            names = " ; ".join(c.label() for c in match.candidates)
+            return dept, f"« {text} » est hors du département {dept} ({names}) : département {dept} conservé", False
+    if len(candidates) == 1:
+        return candidates[0].code, "", False
+    names = " ; ".join(c.label() for c in candidates)
+    problem = f"« {text} » désigne plusieurs territoires ({names}) : indiquer la commune"
+    return (dept, problem + f" ; département {dept} conservé", False) if dept else (None, problem, True)
 
 
 @lru_cache(maxsize=4)

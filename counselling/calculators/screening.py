@@ -24,6 +24,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .. import territories
 from ..errors import CounsellingError
 from ..inputs import parse_date, parse_int
 from .cheque_energie import cheque_energie_many
@@ -33,6 +34,7 @@ from .fsl import fsl_many
 ColumnHook = Callable[[pd.DataFrame, dt.date], "pd.Series | pd.DataFrame"]
 COLUMN_HOOKS: dict[str, ColumnHook] = {}
 Progress = Callable[[int, int, str], None]
+TERRITORY_COLUMNS = ("departement", "code_postal", "commune")
 
 
 def register_column(name: str, func: ColumnHook) -> None:
@@ -94,12 +96,18 @@ def screen(frame: pd.DataFrame, *, year, on, volet: str = "energie", progress: P
     year = parse_int(year, "annee", "Année de la campagne du chèque énergie")
     on = parse_date(on, "on", "Date du criblage")
     chunk_size = parse_int(chunk_size, "chunk_size", "Taille des paquets", minimum=1)
-    missing = [c for c in ("departement", "personnes") if c not in frame.columns]
+    missing = [c for c in ("personnes",) if c not in frame.columns]
+    if not any(c in frame.columns for c in TERRITORY_COLUMNS):
+        missing.insert(0, "departement (ou code_postal, ou commune)")
     if missing:
         from ..errors import InputError
 
         raise InputError("colonnes", "Colonnes du listing", "colonne(s) absente(s) : " + ", ".join(missing),
-                         "les champs departement et personnes (voir counselling.imports.listing)")
+                         "les champs departement (ou code_postal, ou commune) et personnes (voir "
+                         "counselling.imports.listing)")
+    territory_problems = None
+    if "departement" not in frame.columns:
+        frame, territory_problems = _with_territory(frame)
     hooks = {**COLUMN_HOOKS, **(extra_columns or {})}
     total = len(frame)
     steps = max(1, -(-total // chunk_size))
@@ -112,8 +120,25 @@ def screen(frame: pd.DataFrame, *, year, on, volet: str = "energie", progress: P
         if progress is not None:
             progress(min(start + chunk_size, total), total, f"paquet {number}/{steps}")
     result = pd.concat(parts) if parts else frame.copy()
+    if territory_problems is not None:
+        bad = territory_problems != ""
+        result.loc[bad, "motif"] = np.where(result.loc[bad, "motif"] == "", territory_problems[bad],
+                                            territory_problems[bad] + " ; " + result.loc[bad, "motif"])
     result.attrs["avertissements"] = warnings
     return result
+
+
+def _with_territory(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Add the ``departement`` column (FSL territory) from ``code_postal``
+    and/or ``commune``: (frame, French problem per row, "" when found)."""
+    query = pd.Series("", index=frame.index, dtype="object")
+    for name in ("code_postal", "commune"):
+        if name in frame.columns:
+            query = query + " " + frame[name].astype("string").fillna("").astype(str)
+    rows = territories.resolve_many(query.str.strip(), None, "code_postal", "Code postal")
+    problems = pd.Series([f"territoire : {r[1]}" if r[1] else "" for r in rows], index=frame.index)
+    codes = pd.Series([r[0] for r in rows], index=frame.index, dtype="string")
+    return frame.assign(departement=codes), problems
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:

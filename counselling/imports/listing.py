@@ -26,12 +26,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import territories
 from ..errors import InputError
 
 # our field → (French label, kind, required)
 FIELDS: dict[str, tuple[str, str, bool]] = {
     "reference": ("Référence client", "texte", True),
-    "departement": ("Département", "departement", True),
+    "departement": ("Département", "departement", False),  # or code_postal, or commune (see TERRITORY)
+    "code_postal": ("Code postal", "texte", False),
     "personnes": ("Nombre de personnes du foyer", "entier", True),
     "nom": ("Nom", "texte", False),
     "commune": ("Commune", "texte", False),
@@ -45,6 +47,7 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "date_premiere_relance": ("Date de la première relance", "date", False),
 }
 MAX_PERSONS = 30
+TERRITORY = ("departement", "code_postal", "commune")  # at least one, to find the FSL territory
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
                          f"champ(s) inconnu(s) : {', '.join(unknown)}",
                          "des champs parmi " + ", ".join(FIELDS))
     missing_fields = [f for f, (_, _, required) in FIELDS.items() if required and f not in mapping]
+    if not any(f in mapping for f in TERRITORY):
+        missing_fields.append("departement")
     if missing_fields:
         raise InputError("correspondance", "Correspondance des colonnes",
                          "colonne non indiquée pour : " + ", ".join(FIELDS[f][0] for f in missing_fields),
@@ -166,19 +171,22 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     messages = pd.Series([""] * n, dtype="object")
     errors: list[RowError] = []
 
-    def flag(mask: np.ndarray, fld: str, texts: pd.Series | str) -> None:
+    def flag(mask: np.ndarray, fld: str, texts: pd.Series | str, gravity: str = "erreur") -> None:
         if not mask.any():
             return
         rows = np.flatnonzero(mask)
         for row in rows:
             text = texts if isinstance(texts, str) else texts.iloc[row]
-            errors.append(RowError(int(lines[row]), fld, text))
-            messages.iloc[row] = (messages.iloc[row] + " ; " if messages.iloc[row] else "") + text
+            errors.append(RowError(int(lines[row]), fld, text, gravity))
+            if gravity == "erreur":  # a warning leaves the row valid
+                messages.iloc[row] = (messages.iloc[row] + " ; " if messages.iloc[row] else "") + text
 
     for fld, (label, kind, required) in FIELDS.items():
         if fld not in mapping:
             frame[fld] = pd.NA if kind in ("texte", "departement") else np.nan
             continue
+        if fld == "departement":
+            required = not any(f in mapping for f in TERRITORY[1:])
         text = raw[mapping[fld].strip()].fillna("").astype(str).str.strip()
         empty = (text == "").to_numpy()
         if required:
@@ -187,7 +195,11 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
             frame[fld] = text.where(~empty, pd.NA).astype("string")
         elif kind == "departement":
             code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
-            bad = ~empty & ~code.str.fullmatch(r"\d{2}[A-Z]?|2[AB]|97\d").to_numpy()
+            postcodes = code.str.fullmatch(r"\d{4,5}").to_numpy()  # a postal code in the département column
+            if postcodes.any():
+                found = territories.resolve_many(code[postcodes], None, fld, label)
+                code[postcodes] = [c or t for c, t in zip((r[0] for r in found), code[postcodes])]
+            bad = ~empty & ~code.str.fullmatch(r"\d{2}M?|2[AB]|97\d").to_numpy()
             flag(bad, fld, "« " + text + " » n'est pas un code de département (ex. 77, 2A, 69M)")
             frame[fld] = code.where(~empty & ~bad, pd.NA).astype("string")
         elif kind == "date":
@@ -218,6 +230,8 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
                 values = cents / 100
             frame[fld] = values.where(~bad, np.nan).astype("float64")
 
+    _territory(frame, flag)
+
     # cross-field checks
     have = frame[["adultes", "enfants", "personnes"]].notna().all(axis=1).to_numpy()
     mismatch = have & (frame["adultes"] + frame["enfants"] != frame["personnes"]).to_numpy()
@@ -241,3 +255,26 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     frame["erreurs"] = messages.to_numpy()
     errors.sort(key=lambda e: (e.ligne, e.champ))
     return Listing(frame=frame, errors=errors, source=name)
+
+
+def _territory(frame: pd.DataFrame, flag) -> None:
+    """FSL territory of each row from its postal code and/or commune
+    (``69003`` → ``69M``; a postal code shared inside and outside a métropole
+    needs the commune), checked against the département column when there is
+    one. Writes the ``departement`` column (the territory code)."""
+    postcode, commune = frame["code_postal"], frame["commune"]
+    if postcode.isna().all() and commune.isna().all():
+        return
+    query = (postcode.fillna("") + " " + commune.fillna("")).str.strip()
+    rows = territories.resolve_many(query, frame["departement"], "code_postal", FIELDS["code_postal"][0])
+    field = "code_postal" if postcode.notna().any() else "commune"
+    label = FIELDS[field][0]
+    codes = [r[0] for r in rows]
+    blocking = np.array([bool(r[1]) and r[2] for r in rows])
+    warning = np.array([bool(r[1]) and not r[2] for r in rows])
+    texts = pd.Series([f"{label} : {r[1]}" for r in rows])
+    flag(blocking, field, texts)
+    flag(warning, field, texts, "avertissement")
+    none = np.array([c is None and not r[1] for c, r in zip(codes, rows)])
+    flag(none, field, "Département, code postal ou commune manquant")
+    frame["departement"] = pd.Series(codes, index=frame.index, dtype="string")

@@ -94,3 +94,21 @@ def test_procedure_position_from_first_reminder_date():
     assert out.loc[1, "procedure_impayes_etape"].startswith("relance envoyée")
     assert pd.isna(out.loc[2, "procedure_impayes_etape"])
     assert out.loc[3, "procedure_impayes_etape"] in {"réduction de puissance possible", "coupure possible"}
+
+
+def test_a_listing_with_postal_codes_only_is_screened_in_the_right_territory():
+    import datetime as dt
+
+    import pandas as pd
+
+    from counselling.calculators.fsl import fsl
+    from counselling.calculators.screening import screen
+
+    frame = pd.DataFrame({"code_postal": ["69003", "69380", "44000", "97133", "21000"],
+                          "personnes": [1, 1, 1, 1, 1], "ressources_mensuelles": [700, 700, 700, 700, 700]})
+    out = screen(frame, year=2025, on=dt.date(2026, 11, 23))
+    assert list(out["departement"].fillna("?")) == ["69M", "?", "44M", "?", "21M"]
+    assert "plusieurs territoires" in out.loc[1, "motif"] and "outre-mer" in out.loc[3, "motif"]
+    for row in (0, 2, 4):
+        scalar = fsl(out.loc[row, "departement"], on=dt.date(2026, 11, 23), personnes=1, ressources=700)
+        assert out.loc[row, "fsl_statut"] == scalar["statut"]

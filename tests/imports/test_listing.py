@@ -55,9 +55,54 @@ def test_missing_column_names_it():
 
 
 def test_required_field_not_mapped():
-    mapping = {k: v for k, v in MAPPING.items() if k != "departement"}
+    # the territory needs a département, a postal code or a commune column
+    mapping = {k: v for k, v in MAPPING.items() if k not in ("departement", "commune")}
     with pytest.raises(InputError, match="Département"):
         read_listing(CSV, mapping)
+    mapping = {k: v for k, v in MAPPING.items() if k != "reference"}
+    with pytest.raises(InputError, match="Référence client"):
+        read_listing(CSV, mapping)
+
+
+POSTAL = """N° client;CP;Commune;Dépt;Nb pers
+A1;69003;Lyon;;1
+A2;69100;;;2
+A3;69380;;;1
+A4;69380;Lissieu;;1
+A5;69380;Chasselay;;1
+A6;1000;;;1
+A7;69;;;1
+A8;97133;;;1
+A9;;;;1
+A10;20200;;;1
+A11;75015;;77;1
+A12;69380;;69;1
+A13;;;69003;1
+"""
+
+
+def test_a_postal_code_or_commune_column_gives_the_fsl_territory():
+    listing = read_listing(io.StringIO(POSTAL), {"reference": "N° client", "code_postal": "CP",
+                                                  "commune": "Commune", "departement": "Dépt",
+                                                  "personnes": "Nb pers"})
+    frame = listing.frame.set_index("reference")
+    by_line = {(e.ligne, e.gravite): e.message for e in listing.errors}
+    assert frame.loc["A1", "departement"] == "69M" and frame.loc["A2", "departement"] == "69M"
+    # a postal code shared by the Métropole de Lyon and the rest of the Rhône: the commune decides
+    assert pd.isna(frame.loc["A3", "departement"]) and not frame.loc["A3", "valide"]
+    assert "plusieurs territoires" in by_line[(4, "erreur")] and "Lissieu" in by_line[(4, "erreur")]
+    assert frame.loc["A4", "departement"] == "69M" and frame.loc["A5", "departement"] == "69"
+    # a postal code read as a number by a spreadsheet, and a département number in the postal code column
+    assert frame.loc["A6", "departement"] == "01" and frame.loc["A7", "departement"] == "69"
+    assert "collectivité d'outre-mer" in by_line[(9, "erreur")]
+    assert "manquant" in by_line[(10, "erreur")]
+    assert frame.loc["A10", "departement"] == "2B"
+    # a département column that disagrees is kept, with a warning; a shared code with its département too
+    assert frame.loc["A11", "departement"] == "77" and frame.loc["A11", "valide"]
+    assert "hors du département 77" in by_line[(12, "avertissement")]
+    assert frame.loc["A12", "departement"] == "69" and "indiquer la commune" in by_line[(13, "avertissement")]
+    # a postal code in the département column
+    assert frame.loc["A13", "departement"] == "69M"
 
 
 def test_excel_and_comma_csv_give_the_same_rows(tmp_path):
