@@ -7,8 +7,9 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .. import fsl_rules
+from .. import fsl_rules, territories
 from ..calculators.fsl import facts_needed, fsl
+from ..errors import InputError
 from ..formatting import date_fr, eur
 from ..results import Result
 from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, warnings_html
@@ -45,6 +46,9 @@ class FslView:
 
     def __init__(self, today: dt.date | None = None):
         self.departement = w.Dropdown(options=department_options(), value=None)
+        self.commune = w.Text(placeholder="ex. 69100 ou Villeurbanne", continuous_update=False)
+        self.commune_found = w.HTML()
+        self.commune_found.add_class("fsl-commune-trouvee")
         volets = fsl_rules.national().volets
         self.volet = w.Dropdown(options=[(label, code) for code, label in volets.items()], value="energie",
                                 layout=w.Layout(width="420px"))
@@ -64,10 +68,13 @@ class FslView:
                                         "Une ligne par aide : date, point-virgule, montant.")
         form = w.VBox([
             w.HBox([
+                labelled(self.commune, "Commune ou code postal", "fsl-commune",
+                         "Choisit le territoire : la commune distingue une métropole de son département."),
                 labelled(self.departement, "Département", "fsl-departement", "Le FSL du lieu du logement."),
                 labelled(self.volet, "Type d'aide demandée", "fsl-volet"),
                 labelled(self.date, "Date de la demande", "fsl-date", "Le règlement en vigueur ce jour-là s'applique."),
             ], layout=w.Layout(flex_flow="row wrap")),
+            self.commune_found,
             w.HBox([
                 labelled(self.adultes, "Nombre d'adultes", "fsl-adultes"),
                 labelled(self.enfants, "Nombre d'enfants à charge", "fsl-enfants"),
@@ -108,12 +115,30 @@ class FslView:
 
         self._compute = guarded(self.errors, on_error=self._hide_result)(self._compute_unguarded)
         self._refresh_facts_guarded = guarded(self.errors, on_error=self._hide_result)(self._refresh_facts)
+        self.commune.observe(guarded(self.errors, on_error=self._hide_result)(self._find_territory), names="value")
         for control in (self.departement, self.volet, self.date):
             control.observe(lambda _change: self._refresh_facts_guarded(), names="value")
         for control in (self.adultes, self.enfants, self.ressources, self.quotient, self.dette,
                         self.aides, self.aides_liste):
             control.observe(lambda _change: self._compute(), names="value")
         self._refresh_facts()
+
+    # ------------------------------------------------------------------ territory
+
+    def _find_territory(self, _change=None) -> None:
+        """Select the territory of the commune or postal code typed; a code
+        shared by several territories asks for the commune (nothing chosen)."""
+        self.commune_found.value = ""
+        if not self.commune.value.strip():
+            return
+        code = territories.territory_code(self.commune.value, "commune", "Commune ou code postal")
+        if code not in dict((v, k) for k, v in self.departement.options):
+            raise InputError("commune", "Commune ou code postal",
+                             f"{territories.territory_name(code)} ({code}) : pas encore de règlement FSL dans le kit",
+                             "une commune d'un territoire de la liste « Département »")
+        self.commune_found.value = (f'<span class="ck-ref">→ FSL : {esc(territories.territory_name(code))} '
+                                    f"({esc(code)})</span>")
+        self.departement.value = code
 
     # ------------------------------------------------------------------ facts
 
@@ -194,7 +219,9 @@ class FslView:
         self.verdict.value = (
             f'<div class="fsl-verdict-box" style="color:{colour};background:{background}">{icon} '
             f'{esc(v["statut_libelle"])}</div><div class="ck-sub">FSL {esc(v["nom"])}, règlement en vigueur '
-            f'depuis le {esc(date_fr(v["reglement_du"]))}.</div>')
+            f'depuis le {esc(date_fr(v["reglement_du"]))}'
+            + (' <b class="fsl-reglement-ancien">(plus de 3 ans : à vérifier)</b>' if v["reglement_ancien"] else "")
+            + ".</div>")
         rows = []
         for crit in v["criteres"]:
             text, crit_colour = CRITERION[crit["statut"]]

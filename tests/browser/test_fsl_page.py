@@ -40,3 +40,24 @@ def test_cote_dor_is_a_verifier_and_bad_input_is_kept(page, voila_url):
     assert "Traceback" not in page.content()
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors
+
+
+def test_a_postal_code_selects_the_territory_and_a_shared_one_asks_for_the_commune(page, voila_url):
+    open_fsl(page, voila_url)
+    type_into(page, ".fsl-commune", "69100")
+    expect(page.locator(".fsl-commune-trouvee")).to_contain_text("Métropole de Lyon (69M)", timeout=TIMEOUT)
+    expect(page.locator(".fsl-departement select option:checked")).to_have_text("69M — Métropole de Lyon")
+    type_into(page, ".fsl-commune", "69380")
+    expect(page.locator(".fsl-erreur")).to_contain_text("plusieurs territoires", timeout=TIMEOUT)
+    expect(page.locator(".fsl-erreur")).to_contain_text("Lissieu")
+    expect(page.locator(".fsl-commune input")).to_have_value("69380")
+    type_into(page, ".fsl-commune", "69380 Chasselay")
+    expect(page.locator(".fsl-erreur")).to_contain_text("Rhône (69)", timeout=TIMEOUT)
+    type_into(page, ".fsl-commune", "Cote d'Or")
+    expect(page.locator(".fsl-departement select option:checked")).to_have_text("21 — Côte-d'Or",
+                                                                               timeout=TIMEOUT)
+    expect(page.locator(".fsl-erreur")).to_be_empty()
+    page.screenshot(path=str(ARTIFACTS / "fsl_commune.png"), full_page=True)
+    assert "Traceback" not in page.content()
+    assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors

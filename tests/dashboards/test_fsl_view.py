@@ -72,3 +72,32 @@ def test_previous_aids_typed_as_lines():
     assert view.last_result["statut"] == "non_eligible"
     view.aides_liste.value = "32/13/2025 ; 10"
     assert "Date de l&#x27;aide FSL n° 1" in view.errors.message.value
+
+
+def test_a_commune_or_postal_code_selects_the_territory():
+    view = FslView(TODAY)
+    view.commune.value = "69100"
+    assert view.departement.value == "69M" and "Métropole de Lyon" in view.commune_found.value
+    view.commune.value = "côte-d'or"
+    assert view.departement.value == "21"
+    view.commune.value = "69380"  # Lissieu (Métropole) and Chasselay (Rhône) share it: ask, keep the choice
+    assert view.departement.value == "21"
+    assert "plusieurs territoires" in view.errors.message.value and "Commune ou code postal" in \
+        view.errors.message.value
+    view.commune.value = "97133"
+    assert "collectivité d&#x27;outre-mer" in view.errors.message.value
+    view.commune.value = "Toulouse"
+    assert view.departement.value == "31M" and view.errors.children == ()
+
+
+def test_an_old_reglement_is_flagged_on_the_page():
+    from counselling import fsl_rules
+
+    dated = next(c for c in fsl_rules.known_codes()
+                 if fsl_rules.fsl_file(c).versions[max(fsl_rules.fsl_file(c).versions)].date_effet_connue)
+    effective = max(fsl_rules.fsl_file(dated).versions)
+    view = FslView(dt.date(effective.year + 4, 1, 15))
+    view.departement.value = dated
+    assert "plus de 3 ans" in view.verdict.value and "plus de 3 ans" in view.warnings.value
+    view.date.value = effective
+    assert "plus de 3 ans" not in view.verdict.value
