@@ -372,6 +372,21 @@ def _month_name(month: int) -> str:
 # --------------------------------------------------------------------------- vectorised
 
 
+def _numeric(values, n: int | None):
+    """float64 array of ``values`` (NaN where not a number); a scalar is
+    broadcast to ``n`` rows without building a Python list."""
+    import numpy as np
+    import pandas as pd
+
+    if n is not None and not np.ndim(values):
+        number = pd.to_numeric(pd.Series([values]), errors="coerce").iloc[0]
+        return np.full(n, np.nan if pd.isna(number) else float(number))
+    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
+    if array.dtype.kind in "iuf":
+        return array.astype(np.float64, copy=False)
+    return pd.to_numeric(pd.Series(array), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def cheque_energie_many(year, rfr, persons, alternating_children=0):
     """The same rules as :func:`cheque_energie` for many households at once.
 
@@ -406,25 +421,25 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
     year = _check_year(year)
     on = campaign_date(year)
     index = rfr.index if isinstance(rfr, pd.Series) else None
-    rfr_arr = pd.to_numeric(pd.Series(rfr, index=index), errors="coerce")
-    n = len(rfr_arr)
-    persons_arr = pd.to_numeric(pd.Series(persons, index=index) if np.ndim(persons) else
-                                pd.Series([persons] * n, index=index), errors="coerce")
-    alt_arr = pd.to_numeric(pd.Series(alternating_children, index=index) if np.ndim(alternating_children)
-                            else pd.Series([alternating_children] * n, index=index), errors="coerce")
+    rfr_v = _numeric(rfr, None)
+    n = len(rfr_v)
+    index = pd.RangeIndex(n) if index is None else index
+    persons_v = _numeric(persons, n)
+    alt_v = _numeric(alternating_children, n)
 
     def bad(mask, field, label, expected):
-        rows = list(rfr_arr.index[mask.to_numpy()][:5])
-        if rows:
+        if mask.any():
+            rows = list(index[np.flatnonzero(mask)[:5]])
             raise InputError(field, label, f"valeur manquante ou invalide aux lignes {rows}", expected)
 
-    bad(rfr_arr.isna() | (rfr_arr < 0), "rfr", "Revenu fiscal de référence",
-        "un montant positif ou nul en euros")
-    bad(persons_arr.isna() | (persons_arr < 1) | (persons_arr != persons_arr.round()),
-        "personnes", "Nombre de personnes du ménage", "un nombre entier d'au moins 1")
-    bad(alt_arr.isna() | (alt_arr < 0) | (alt_arr > persons_arr - 1) | (alt_arr != alt_arr.round()),
-        "enfants_residence_alternee", "Enfants en résidence alternée",
-        "un nombre entier entre 0 et le nombre de personnes moins une")
+    with np.errstate(invalid="ignore"):
+        bad(np.isnan(rfr_v) | (rfr_v < 0), "rfr", "Revenu fiscal de référence",
+            "un montant positif ou nul en euros")
+        bad(np.isnan(persons_v) | (persons_v < 1) | (persons_v != np.round(persons_v)),
+            "personnes", "Nombre de personnes du ménage", "un nombre entier d'au moins 1")
+        bad(np.isnan(alt_v) | (alt_v < 0) | (alt_v > persons_v - 1) | (alt_v != np.round(alt_v)),
+            "enfants_residence_alternee", "Enfants en résidence alternée",
+            "un nombre entier entre 0 et le nombre de personnes moins une")
 
     ex = Explainer("cheque_energie", on)
     milli = Decimal(1000)
@@ -442,41 +457,39 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
     second_m, other_m = to_milli(second), to_milli(other)
     second_half, other_half = to_milli(second * coef), to_milli(other * coef)
 
-    p = persons_arr.to_numpy(dtype=np.int64)
-    k = alt_arr.to_numpy(dtype=np.int64)
+    p = persons_v.astype(np.int64)
+    k = alt_v.astype(np.int64)
     uc_m = first + second_m * np.minimum(p - 1, 1) + other_m * np.maximum(p - 2, 0)
     # children in alternating residence take the last ranks
     uc_m -= (other_m - other_half) * np.minimum(k, np.maximum(p - 2, 0))
     uc_m -= np.where((k == p - 1) & (p >= 2), second_m - second_half, 0)
 
-    # exact comparison in integers: rfr [cents] * 1000 >= threshold [€] * 100 * uc [milli-UC]
-    rfr_cents = np.round(rfr_arr.to_numpy(dtype=np.float64) * 100).astype(np.int64)
-    lhs = rfr_cents * 1000
-    amount = np.zeros(n, dtype=np.int64)
-    band = np.zeros(n, dtype=np.int64)
-    for key in CLASS_LABELS:
-        scale = ex.param(f"{FILE}.{key}")
-        if key == "bareme_1_uc":
-            in_class = uc_m == first
-        elif key == "bareme_entre_1_et_2_uc":
-            in_class = (uc_m > first) & (uc_m < 2 * first)
-        else:
-            in_class = uc_m >= 2 * first
-        cls_amount = np.zeros(n, dtype=np.int64)
-        cls_band = np.zeros(n, dtype=np.int64)
-        for number_, bracket in enumerate(scale.brackets, start=1):
-            reached = lhs >= int(bracket.threshold * 100) * uc_m
-            cls_amount = np.where(reached, int(bracket.amount), cls_amount)
-            cls_band = np.where(reached, number_ if bracket.amount > 0 else 0, cls_band)
-        amount = np.where(in_class, cls_amount, amount)
-        band = np.where(in_class, cls_band, band)
+    # exact band lookup in integers: rfr [cents] * 1000 >= threshold [cents] * uc [milli-UC]
+    # ⇔ (rfr [cents] * 1000) // uc [milli-UC] >= threshold [cents] (integers, uc > 0)
+    rfr_cents = np.round(rfr_v * 100).astype(np.int64)
+    per_uc = (rfr_cents * 1000) // uc_m
+    scales = [ex.param(f"{FILE}.{key}").brackets for key in CLASS_LABELS]
+    cls = np.where(uc_m == first, 0, np.where(uc_m < 2 * first, 1, 2))
+    amounts = np.array([[0] + [int(b.amount) for b in brackets] for brackets in scales], dtype=np.int64)
+    bands = np.array([[0] + [i if b.amount > 0 else 0 for i, b in enumerate(brackets, start=1)]
+                      for brackets in scales], dtype=np.int64)
+    thresholds = [np.array([int(b.threshold * 100) for b in brackets], dtype=np.int64) for brackets in scales]
+    if all(np.array_equal(t, thresholds[0]) for t in thresholds):
+        reached = np.searchsorted(thresholds[0], per_uc, side="right")
+    else:  # one lookup per class of UC
+        reached = np.zeros(n, dtype=np.int64)
+        for number_, table in enumerate(thresholds):
+            reached = np.where(cls == number_, np.searchsorted(table, per_uc, side="right"), reached)
+    width = amounts.shape[1]
+    amount = amounts.ravel()[cls * width + reached]
+    band = bands.ravel()[cls * width + reached]
 
     frame = pd.DataFrame({
         "unites_consommation": uc_m / 1000,
         "montant": amount,
         "eligible": amount > 0,
         "tranche": band,
-    }, index=rfr_arr.index)
+    }, index=index)
     frame.attrs["avertissements"] = [w.message for w in ex.notices()]
     frame.attrs["annee"] = year
     return frame

@@ -96,3 +96,26 @@ def test_amount_never_increases_with_income(rfr, persons, year):
     low = cheque_energie(year, rfr, persons)["montant"]
     high = cheque_energie(year, rfr + 500, persons)["montant"]
     assert high <= low
+
+
+def test_vectorised_equals_scalar_exactly_on_every_band_threshold():
+    import datetime as dt
+
+    from counselling import tariffs
+
+    for year in (2019, 2025):
+        rows = []
+        for persons in range(1, 7):
+            for alternating in range(persons):
+                uc = consumption_units(persons, alternating, on=dt.date(year, 4, 1))
+                for key in ("bareme_1_uc", "bareme_entre_1_et_2_uc", "bareme_2_uc_et_plus"):
+                    for bracket in tariffs.get(f"cheque_energie.{key}", dt.date(year, 4, 1)).brackets:
+                        at = (bracket.threshold * uc).quantize(Decimal("0.01"), rounding="ROUND_CEILING")
+                        rows += [(persons, alternating, at), (persons, alternating, at - Decimal("0.01"))]
+        rows = [r for r in rows if r[2] >= 0]
+        frame = cheque_energie_many(year, pd.Series([float(r) for _, _, r in rows]),
+                                    [p for p, _, _ in rows], [k for _, k, _ in rows])
+        for i, (p, k, r) in enumerate(rows):
+            scalar = cheque_energie(year, r, p, k)
+            assert frame["montant"].iloc[i] == scalar["montant"], (year, p, k, r)
+            assert frame["tranche"].iloc[i] == (scalar["tranche"] or 0), (year, p, k, r)
