@@ -372,21 +372,6 @@ def _month_name(month: int) -> str:
 # --------------------------------------------------------------------------- vectorised
 
 
-def _numeric(values, n: int | None):
-    """float64 array of ``values`` (NaN where not a number); a scalar is
-    broadcast to ``n`` rows without building a Python list."""
-    import numpy as np
-    import pandas as pd
-
-    if n is not None and not np.ndim(values):
-        number = pd.to_numeric(pd.Series([values]), errors="coerce").iloc[0]
-        return np.full(n, np.nan if pd.isna(number) else float(number))
-    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
-    if array.dtype.kind in "iuf":
-        return array.astype(np.float64, copy=False)
-    return pd.to_numeric(pd.Series(array), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-
-
 def cheque_energie_many(year, rfr, persons, alternating_children=0):
     """The same rules as :func:`cheque_energie` for many households at once.
 
@@ -418,14 +403,16 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
     import numpy as np
     import pandas as pd
 
+    from .vector import float_column
+
     year = _check_year(year)
     on = campaign_date(year)
     index = rfr.index if isinstance(rfr, pd.Series) else None
-    rfr_v = _numeric(rfr, None)
+    rfr_v = float_column(rfr)
     n = len(rfr_v)
     index = pd.RangeIndex(n) if index is None else index
-    persons_v = _numeric(persons, n)
-    alt_v = _numeric(alternating_children, n)
+    persons_v = float_column(persons, n)
+    alt_v = float_column(alternating_children, n)
 
     def bad(mask, field, label, expected):
         if mask.any():

@@ -707,7 +707,7 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
     Parameters
     ----------
     departement : array-like of str
-        Territory code per household.
+        Territory code per household (a categorical column is not hashed again).
     ressources : array-like
         Monthly resources counted by the FSL [€/mois] (NaN = unknown).
     on : date
@@ -729,38 +729,37 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
     import numpy as np
     import pandas as pd
 
+    from .vector import float_column, label_ids
+
     on = parse_date(on, "on", "Date de la demande")
     volet = _volet(volet)
-    dept = pd.Series(departement).astype("string").str.strip().str.upper()
-    index = dept.index
-    dept = dept.where(~dept.str.fullmatch(r"\d"), dept.str.zfill(2))
-    n = len(dept)
+    ids, labels = label_ids(departement)
+    n = len(ids)
+    index = departement.index if isinstance(departement, pd.Series) else pd.RangeIndex(n)
+    # normalise the distinct labels only (" 7" → "07"), never the rows
+    codes = sorted({_code_text(label) for label in labels})
+    position = {code: number for number, code in enumerate(codes)}
+    code_ids = np.append(np.array([position[_code_text(label)] for label in labels], dtype=np.int64), -1)[ids]
 
-    def col(values):
-        if values is None:
-            return pd.Series(np.nan, index=index, dtype="float64")
-        series = pd.Series(values, index=index) if np.ndim(values) else pd.Series([values] * n, index=index)
-        return pd.to_numeric(series, errors="coerce").astype("float64")
-
-    res_c = np.round(col(ressources).to_numpy() * 100)
-    quo_c = np.round(col(quotient).to_numpy() * 100)
-    pers, adu, enf = col(personnes).to_numpy(), col(adultes).to_numpy(), col(enfants).to_numpy()
+    res_c = np.round(float_column(ressources, n) * 100)
+    quo_c = np.round(float_column(quotient, n) * 100)
+    pers, adu, enf = float_column(personnes, n), float_column(adultes, n), float_column(enfants, n)
     pers = np.where(np.isnan(pers) & ~np.isnan(adu) & ~np.isnan(enf), adu + enf, pers)
 
     statut_res = np.full(n, RANK["a_verifier"], dtype=np.int64)
-    overall = np.full(n, RANK["a_verifier"], dtype=np.int64)
+    overall = np.full(n, UNKNOWN_TERRITORY, dtype=np.int64)
     ceiling_c = np.full(n, np.nan)
     aid_max = np.full(n, np.nan)
-    known_dept = np.zeros(n, dtype=bool)
     warnings: dict[str, list[str]] = {}
-    codes = set(fsl_rules.known_codes())
-    dept_values = dept.fillna("").to_numpy()
+    known = set(fsl_rules.known_codes())
 
-    for code in sorted(set(dept_values)):
-        if code not in codes:
+    for number, code in enumerate(codes):
+        if code not in known:
             continue
-        rows = dept_values == code
-        known_dept |= rows
+        rows = np.flatnonzero(code_ids == number)
+        if not len(rows):
+            continue
+        overall[rows] = RANK["a_verifier"]
         file = fsl_rules.fsl_file(code)
         try:
             effective, version, _ = fsl_rules.version_on(file, on)
@@ -790,18 +789,25 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         warnings[code] = notes
 
     frame = pd.DataFrame({
-        "statut": pd.Series([STATUS_OF_RANK[r] for r in overall], index=index, dtype="string"),
-        "statut_ressources": pd.Series([_CRIT_OF_RANK[r] for r in statut_res], index=index, dtype="string"),
+        "statut": pd.Categorical.from_codes(overall, STATUS_CATEGORIES),
+        "statut_ressources": pd.Categorical.from_codes(statut_res, CRITERION_CATEGORIES),
         "plafond_ressources": ceiling_c / 100,
         "aide_max": aid_max,
     }, index=index)
-    frame.loc[~known_dept, "statut"] = "departement_inconnu"
-    frame.loc[~known_dept, "statut_ressources"] = "a_verifier"
     frame.attrs["avertissements"] = [w for ws in warnings.values() for w in ws]
     return frame
 
 
+def _code_text(label) -> str:
+    """A territory code as written in a file name: stripped, upper case, two digits."""
+    text = "" if label is None else str(label).strip().upper()
+    return text.zfill(2) if text.isdigit() and len(text) == 1 else text
+
+
 _CRIT_OF_RANK = {v: k for k, v in RANK.items()}
+UNKNOWN_TERRITORY = len(RANK)  # code of « departement_inconnu » in the statut column
+STATUS_CATEGORIES = [STATUS_OF_RANK[r] for r in range(len(RANK))] + ["departement_inconnu"]
+CRITERION_CATEGORIES = [_CRIT_OF_RANK[r] for r in range(len(RANK))]
 
 
 def _ceiling_vector(ceiling: ResourceCeiling, res_c, quo_c, pers, adu, enf):

@@ -29,7 +29,9 @@ as early as allowed: the real dates are usually later.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
+from .. import tariffs
 from ..dates import add_months
 from ..errors import InputError, TariffError
 from ..formatting import date_fr
@@ -302,30 +304,41 @@ def procedure_position_many(first_reminder, on, energie="electricite", statut="s
         ``etape`` (French label, empty when no date), ``reduction_au_plus_tot``,
         ``coupure_au_plus_tot`` (dates), same index.
     """
+    import numpy as np
     import pandas as pd
 
     on = parse_date(on, "date", "Date du repérage")
+    energie = _choice(energie, "energie", "Énergie", ENERGIES)
+    statut = _choice(statut, "statut", "Situation du ménage", STATUSES)
     dates = pd.to_datetime(pd.Series(first_reminder), errors="coerce")
-    rows = {}
-    for day in dates.dropna().dt.date.unique():
-        result = procedure_impayes(day - dt.timedelta(days=14), energie=energie, statut=statut,
-                                   date_echeance=day)
-        v = result.values
-        if on < v["fin_delai_supplementaire"]:
-            stage = "relance"
-        elif v["reduction_au_plus_tot"] is not None and on < v["reduction_au_plus_tot"]:
-            stage = "preavis"
-        elif v["reduction_au_plus_tot"] is None and on < v["coupure_au_plus_tot"]:
-            stage = "preavis"
-        elif on < v["coupure_au_plus_tot"]:
-            stage = "reduction"
-        else:
-            stage = "coupure"
-        rows[day] = (STAGES[stage] if day <= on else "relance datée après le repérage",
-                     v["reduction_au_plus_tot"], v["coupure_au_plus_tot"])
-    keys = dates.dt.date
-    return pd.DataFrame({
-        "etape": [rows[k][0] if k in rows else pd.NA for k in keys],
-        "reduction_au_plus_tot": [rows[k][1] if k in rows else pd.NA for k in keys],
-        "coupure_au_plus_tot": [rows[k][2] if k in rows else pd.NA for k in keys],
-    }, index=dates.index)
+    # each distinct day computed once (and remembered across chunks), then spread to the rows
+    ids, days = pd.factorize(dates.to_numpy(dtype="datetime64[D]"))
+    where = str(tariffs.tariffs_dir())
+    found = [_position(pd.Timestamp(day).date(), on, energie, statut, where) for day in days]
+    columns = {}
+    for number, name in enumerate(("etape", "reduction_au_plus_tot", "coupure_au_plus_tot")):
+        values = np.empty(len(found) + 1, dtype=object)
+        values[:-1] = [row[number] for row in found]
+        values[-1] = pd.NA
+        columns[name] = values[ids]  # id -1 (no date) takes the last: NA
+    return pd.DataFrame(columns, index=dates.index)
+
+
+@lru_cache(maxsize=8192)
+def _position(day: dt.date, on: dt.date, energie: str, statut: str, _tariffs: str) -> tuple:
+    """(stage, earliest reduction, earliest interruption) for a first reminder
+    on ``day`` (``_tariffs``: the data folder, part of the cache key)."""
+    v = procedure_impayes(day - dt.timedelta(days=14), energie=energie, statut=statut,
+                          date_echeance=day).values
+    if on < v["fin_delai_supplementaire"]:
+        stage = "relance"
+    elif v["reduction_au_plus_tot"] is not None and on < v["reduction_au_plus_tot"]:
+        stage = "preavis"
+    elif v["reduction_au_plus_tot"] is None and on < v["coupure_au_plus_tot"]:
+        stage = "preavis"
+    elif on < v["coupure_au_plus_tot"]:
+        stage = "reduction"
+    else:
+        stage = "coupure"
+    return (STAGES[stage] if day <= on else "relance datée après le repérage",
+            v["reduction_au_plus_tot"], v["coupure_au_plus_tot"])

@@ -28,7 +28,7 @@ from .. import territories
 from ..errors import CounsellingError
 from ..inputs import parse_date, parse_int
 from .cheque_energie import cheque_energie_many
-from .fsl import fsl_many
+from .fsl import CRITERION_CATEGORIES, STATUS_CATEGORIES, fsl_many
 
 # name → function(frame: DataFrame, on: date) -> Series or DataFrame (same index)
 ColumnHook = Callable[[pd.DataFrame, dt.date], "pd.Series | pd.DataFrame"]
@@ -109,12 +109,15 @@ def screen(frame: pd.DataFrame, *, year, on, volet: str = "energie", progress: P
     if "departement" not in frame.columns:
         frame, territory_problems = _with_territory(frame)
     hooks = {**COLUMN_HOOKS, **(extra_columns or {})}
+    dept = frame["departement"]
+    if not isinstance(dept.dtype, pd.CategoricalDtype):
+        dept = dept.astype("category")  # each row hashed once, not once per chunk
     total = len(frame)
     steps = max(1, -(-total // chunk_size))
     parts, warnings = [], []
     for number, start in enumerate(range(0, max(total, 1), chunk_size), start=1):
         chunk = frame.iloc[start:start + chunk_size]
-        out, notes = _screen_chunk(chunk, year, on, volet, hooks)
+        out, notes = _screen_chunk(chunk, year, on, volet, hooks, dept.iloc[start:start + chunk_size])
         parts.append(out)
         warnings += [n for n in notes if n not in warnings]
         if progress is not None:
@@ -147,55 +150,77 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(np.nan, index=frame.index, dtype="float64")
 
 
-def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks) -> tuple[pd.DataFrame, list]:
+def _spread(values, mask: np.ndarray, index: pd.Index, kind: str) -> pd.Series:
+    """A column of ``len(mask)`` rows: ``values`` on the rows of ``mask``,
+    missing elsewhere (``kind``: Int64, boolean, float or category)."""
+    n = len(mask)
+    if kind == "category":
+        codes = np.full(n, -1, dtype=np.int64)
+        codes[mask] = values.cat.codes.to_numpy()
+        return pd.Series(pd.Categorical.from_codes(codes, values.cat.categories), index=index)
+    if kind == "float":
+        full = np.full(n, np.nan)
+        full[mask] = values.to_numpy(dtype=np.float64)
+        return pd.Series(full, index=index)
+    full = np.zeros(n, dtype=np.int64 if kind == "Int64" else bool)
+    full[mask] = values.to_numpy()
+    array = pd.arrays.IntegerArray(full, ~mask) if kind == "Int64" else pd.arrays.BooleanArray(full, ~mask)
+    return pd.Series(array, index=index)
+
+
+def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks,
+                  dept: pd.Series | None = None) -> tuple[pd.DataFrame, list]:
     out = chunk.copy()
     notes: list[str] = []
-    reasons = pd.Series("", index=chunk.index, dtype="object")
-    valid = chunk["valide"].astype(bool) if "valide" in chunk.columns else pd.Series(True, index=chunk.index)
+    reasons = np.full(len(chunk), "", dtype=object)
+    valid = chunk["valide"].to_numpy(dtype=bool) if "valide" in chunk.columns else np.ones(len(chunk), bool)
 
-    def add_reason(mask: pd.Series, text: str) -> None:
-        reasons.loc[mask] = np.where(reasons.loc[mask] == "", text, reasons.loc[mask] + " ; " + text)
+    def add_reason(mask: np.ndarray, text: str) -> None:
+        reasons[mask] = np.where(reasons[mask] == "", text, reasons[mask] + " ; " + text)
 
     add_reason(~valid, "ligne invalide dans le listing")
 
     # chèque énergie
-    rfr, persons = _col(chunk, "rfr"), _col(chunk, "personnes")
-    alt = _col(chunk, "enfants_residence_alternee").fillna(0)
-    ok = valid & rfr.notna() & (rfr >= 0) & persons.notna() & (persons >= 1) & (alt <= persons - 1)
-    add_reason(valid & rfr.isna(), "chèque énergie : revenu fiscal de référence manquant")
-    out["cheque_montant"] = pd.Series(pd.NA, index=chunk.index, dtype="Int64")  # whole euros, exact
-    out["cheque_eligible"] = pd.Series(pd.NA, index=chunk.index, dtype="boolean")
-    out["cheque_tranche"] = pd.Series(pd.NA, index=chunk.index, dtype="Int64")
+    rfr, persons = _col(chunk, "rfr").to_numpy(), _col(chunk, "personnes").to_numpy()
+    alt = np.nan_to_num(_col(chunk, "enfants_residence_alternee").to_numpy(), nan=0.0)
+    with np.errstate(invalid="ignore"):
+        ok = valid & ~np.isnan(rfr) & (rfr >= 0) & ~np.isnan(persons) & (persons >= 1) & (alt <= persons - 1)
+    add_reason(valid & np.isnan(rfr), "chèque énergie : revenu fiscal de référence manquant")
+    montant = tranche = pd.Series(np.zeros(0, dtype=np.int64))
+    eligible = pd.Series(np.zeros(0, dtype=bool))
+    done = np.zeros(len(chunk), dtype=bool)
     if ok.any():
         try:
             cheque = cheque_energie_many(year, rfr[ok], persons[ok].astype("int64"), alt[ok].astype("int64"))
         except CounsellingError as exc:
             notes.append(f"Chèque énergie non calculé : {exc}")
         else:
-            out.loc[ok, "cheque_montant"] = cheque["montant"].astype("Int64")
-            out.loc[ok, "cheque_eligible"] = cheque["eligible"]
-            out.loc[ok, "cheque_tranche"] = cheque["tranche"]
+            montant, eligible, tranche, done = cheque["montant"], cheque["eligible"], cheque["tranche"], ok
             notes += cheque.attrs.get("avertissements", [])
+    out["cheque_montant"] = _spread(montant, done, chunk.index, "Int64")  # whole euros, exact
+    out["cheque_eligible"] = _spread(eligible, done, chunk.index, "boolean")
+    out["cheque_tranche"] = _spread(tranche, done, chunk.index, "Int64")
 
     # FSL
-    dept = chunk["departement"].astype("string")
-    fsl_rows = valid & dept.notna()
-    out["fsl_statut"] = pd.Series(pd.NA, index=chunk.index, dtype="string")
-    out["fsl_statut_ressources"] = pd.Series(pd.NA, index=chunk.index, dtype="string")
-    out["fsl_plafond_ressources"] = np.nan
-    out["fsl_aide_max"] = np.nan
+    dept = chunk["departement"] if dept is None else dept
+    fsl_rows = valid & dept.notna().to_numpy()
+    statut, statut_res = pd.Series(pd.Categorical([], categories=STATUS_CATEGORIES)), \
+        pd.Series(pd.Categorical([], categories=CRITERION_CATEGORIES))
+    ceiling = aid = pd.Series(np.zeros(0))
     if fsl_rows.any():
-        sub = chunk[fsl_rows]
-        fsl = fsl_many(dept[fsl_rows], _col(sub, "ressources_mensuelles"), on, volet=volet,
-                       personnes=_col(sub, "personnes"), adultes=_col(sub, "adultes"),
+        sub = chunk[fsl_rows] if not fsl_rows.all() else chunk
+        fsl = fsl_many(dept[fsl_rows] if not fsl_rows.all() else dept, _col(sub, "ressources_mensuelles"), on,
+                       volet=volet, personnes=_col(sub, "personnes"), adultes=_col(sub, "adultes"),
                        enfants=_col(sub, "enfants"), quotient=_col(sub, "quotient"))
-        out.loc[fsl_rows, "fsl_statut"] = fsl["statut"]
-        out.loc[fsl_rows, "fsl_statut_ressources"] = fsl["statut_ressources"]
-        out.loc[fsl_rows, "fsl_plafond_ressources"] = fsl["plafond_ressources"]
-        out.loc[fsl_rows, "fsl_aide_max"] = fsl["aide_max"]
+        statut, statut_res = fsl["statut"], fsl["statut_ressources"]
+        ceiling, aid = fsl["plafond_ressources"], fsl["aide_max"]
         notes += fsl.attrs.get("avertissements", [])
-        unknown = out["fsl_statut"] == "departement_inconnu"
-        add_reason(unknown.fillna(False), "FSL : pas de règlement de ce département dans le kit")
+    out["fsl_statut"] = _spread(statut, fsl_rows, chunk.index, "category")
+    out["fsl_statut_ressources"] = _spread(statut_res, fsl_rows, chunk.index, "category")
+    out["fsl_plafond_ressources"] = _spread(ceiling, fsl_rows, chunk.index, "float")
+    out["fsl_aide_max"] = _spread(aid, fsl_rows, chunk.index, "float")
+    unknown = out["fsl_statut"].cat.codes.to_numpy() == STATUS_CATEGORIES.index("departement_inconnu")
+    add_reason(unknown, "FSL : pas de règlement de ce département dans le kit")
 
     for name, hook in hooks.items():
         try:
@@ -210,5 +235,5 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
         else:
             out[name] = pd.Series(value, index=chunk.index) if not isinstance(value, pd.Series) \
                 else value.reindex(chunk.index)
-    out["motif"] = reasons
+    out["motif"] = pd.Series(reasons, index=chunk.index, dtype="object")
     return out, notes

@@ -39,3 +39,35 @@ def test_protected_household_never_earlier_than_standard():
         standard = procedure_impayes(issued, "electricite", "standard")
         protected = procedure_impayes(issued, "electricite", "cheque_energie")
         assert protected["coupure_au_plus_tot"] >= standard["coupure_au_plus_tot"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(offsets=st.lists(st.one_of(st.none(), st.integers(-30, 400)), min_size=1, max_size=12),
+       statut=st.sampled_from(["standard", "cheque_energie", "aide_fsl"]),
+       energie=st.sampled_from(["electricite", "gaz"]))
+def test_listing_positions_match_the_explained_procedure(offsets, statut, energie):
+    import pandas as pd
+
+    from counselling.calculators.procedure import STAGES, procedure_position_many
+
+    on = dt.date(2026, 11, 23)
+    days = [None if o is None else on - dt.timedelta(days=o) for o in offsets]
+    frame = procedure_position_many(pd.Series(pd.to_datetime(days)), on, energie=energie, statut=statut)
+    assert len(frame) == len(days)
+    for (_, row), day in zip(frame.iterrows(), days):
+        if day is None:
+            assert pd.isna(row["etape"]) and pd.isna(row["coupure_au_plus_tot"])
+            continue
+        v = procedure_impayes(day - dt.timedelta(days=14), energie=energie, statut=statut,
+                              date_echeance=day).values
+        assert row["coupure_au_plus_tot"] == v["coupure_au_plus_tot"]
+        assert (pd.isna(row["reduction_au_plus_tot"]) and v["reduction_au_plus_tot"] is None) or \
+            row["reduction_au_plus_tot"] == v["reduction_au_plus_tot"]
+        if day > on:
+            assert row["etape"] == "relance datée après le repérage"
+        elif on < v["fin_delai_supplementaire"]:
+            assert row["etape"] == STAGES["relance"]
+        elif on >= v["coupure_au_plus_tot"]:
+            assert row["etape"] == STAGES["coupure"]
+        else:
+            assert row["etape"] in (STAGES["preavis"], STAGES["reduction"])

@@ -1,0 +1,29 @@
+"""Helpers shared by the vectorised calculators (numpy columns, no Python loop
+over rows)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def float_column(values, n: int | None = None) -> np.ndarray:
+    """``values`` as a float64 array (NaN where not a number). A scalar is
+    broadcast to ``n`` rows, and None gives NaN, without building a Python list."""
+    if n is not None and (values is None or not np.ndim(values)):
+        number = None if values is None else pd.to_numeric(pd.Series([values]), errors="coerce").iloc[0]
+        return np.full(n, np.nan if number is None or pd.isna(number) else float(number))
+    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
+    if array.dtype.kind in "iuf":
+        return array.astype(np.float64, copy=False)
+    return pd.to_numeric(pd.Series(array), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def label_ids(values) -> tuple[np.ndarray, list]:
+    """(id per row, distinct labels): the rows' labels as integer ids (-1 for
+    a missing one), hashing each row once — or not at all for a categorical."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy().astype(np.int64), list(series.cat.categories)
+    ids, uniques = pd.factorize(series)
+    return ids.astype(np.int64), list(uniques)
