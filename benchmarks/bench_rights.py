@@ -64,7 +64,7 @@ def _households(n: int, single: bool, seed: int = 47) -> pd.DataFrame:
     from counselling import fsl_rules
 
     rng = np.random.default_rng(seed)
-    codes = np.array(fsl_rules.known_codes() + ["07"])  # one code without a file
+    codes = np.array(fsl_rules.known_codes() + ["99"])  # one code that cannot have a file
     adults = np.ones(n, dtype=np.int64) if single else rng.integers(1, 3, n)
     children = np.zeros(n, dtype=np.int64) if single else rng.integers(0, 5, n)
     return pd.DataFrame({

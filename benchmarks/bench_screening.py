@@ -28,27 +28,15 @@ ON = dt.date(2026, 11, 23)
 
 
 def households(n: int = N, seed: int = 14) -> pd.DataFrame:
-    """A realistic listing: every territory with a file, one code without,
-    1-2 adults and 0-4 children, RFR and resources, a first reminder over
-    the last year (one in ten missing)."""
-    from counselling import fsl_rules
+    """The listing of :mod:`benchmarks.bench_rights` (every territory with a
+    file and one without, 1-2 adults and 0-4 children, RFR and resources)
+    plus a first reminder over the last year (one in ten missing)."""
+    from .bench_rights import _households
 
     rng = np.random.default_rng(seed)
-    codes = np.array(fsl_rules.known_codes() + ["99"])
-    adults = rng.integers(1, 3, n)
-    children = rng.integers(0, 5, n)
     reminders = pd.to_datetime(ON) - pd.to_timedelta(rng.integers(0, 365, n), unit="D")
-    reminders = reminders.where(rng.random(n) > 0.1)
-    return pd.DataFrame({
-        "departement": codes[rng.integers(0, len(codes), n)],
-        "personnes": adults + children,
-        "adultes": adults,
-        "enfants": children,
-        "rfr": rng.integers(0, 3_000_000, n) / 100,
-        "ressources_mensuelles": rng.integers(30_000, 400_000, n) / 100,
-        "date_premiere_relance": reminders,
-        "valide": True,
-    })
+    return _households(n, single=False, seed=seed).assign(
+        date_premiere_relance=reminders.where(rng.random(n) > 0.1))
 
 
 def bench_screening_million_rows() -> list[Measure]:

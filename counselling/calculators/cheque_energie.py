@@ -403,7 +403,7 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
     import numpy as np
     import pandas as pd
 
-    from .vector import float_column
+    from .vector import float_column, whole_column
 
     year = _check_year(year)
     on = campaign_date(year)
@@ -411,22 +411,27 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
     rfr_v = float_column(rfr)
     n = len(rfr_v)
     index = pd.RangeIndex(n) if index is None else index
-    persons_v = float_column(persons, n)
-    alt_v = float_column(alternating_children, n)
+    p, p_bad = whole_column(persons, n)
+    k, k_bad = whole_column(alternating_children, n)
 
     def bad(mask, field, label, expected):
-        if mask.any():
+        if mask is not None and mask.any():
             rows = list(index[np.flatnonzero(mask)[:5]])
             raise InputError(field, label, f"valeur manquante ou invalide aux lignes {rows}", expected)
+
+    def either(mask, other):
+        return other if mask is None else mask | other
 
     with np.errstate(invalid="ignore"):
         bad(np.isnan(rfr_v) | (rfr_v < 0), "rfr", "Revenu fiscal de référence",
             "un montant positif ou nul en euros")
-        bad(np.isnan(persons_v) | (persons_v < 1) | (persons_v != np.round(persons_v)),
-            "personnes", "Nombre de personnes du ménage", "un nombre entier d'au moins 1")
-        bad(np.isnan(alt_v) | (alt_v < 0) | (alt_v > persons_v - 1) | (alt_v != np.round(alt_v)),
-            "enfants_residence_alternee", "Enfants en résidence alternée",
-            "un nombre entier entre 0 et le nombre de personnes moins une")
+        bad(either(p_bad, p < 1), "personnes", "Nombre de personnes du ménage", "un nombre entier d'au moins 1")
+        alternating = "enfants_residence_alternee", "Enfants en résidence alternée", \
+            "un nombre entier entre 0 et le nombre de personnes moins une"
+        if np.ndim(alternating_children) or k[:1].any():  # a default of 0 is always possible
+            bad(either(k_bad, (k < 0) | (k > p - 1)), *alternating)
+        else:
+            bad(k_bad, *alternating)
 
     ex = Explainer("cheque_energie", on)
     milli = Decimal(1000)
@@ -444,39 +449,46 @@ def cheque_energie_many(year, rfr, persons, alternating_children=0):
     second_m, other_m = to_milli(second), to_milli(other)
     second_half, other_half = to_milli(second * coef), to_milli(other * coef)
 
-    p = persons_v.astype(np.int64)
-    k = alt_v.astype(np.int64)
-    uc_m = first + second_m * np.minimum(p - 1, 1) + other_m * np.maximum(p - 2, 0)
-    # children in alternating residence take the last ranks
-    uc_m -= (other_m - other_half) * np.minimum(k, np.maximum(p - 2, 0))
-    uc_m -= np.where((k == p - 1) & (p >= 2), second_m - second_half, 0)
+    def uc_of(persons_, alternating):  # [milli-UC]; alternating children take the last ranks
+        uc = first + second_m * np.minimum(persons_ - 1, 1) + other_m * np.maximum(persons_ - 2, 0)
+        uc -= (other_m - other_half) * np.minimum(alternating, np.maximum(persons_ - 2, 0))
+        return uc - np.where((alternating == persons_ - 1) & (persons_ >= 2), second_m - second_half, 0)
+
+    side = int(p.max(initial=1)) + 1
+    if side <= 64:  # usual households: UC of each (persons, children) pair once, then gathers per row
+        grid_p, grid_k = np.divmod(np.arange(side * side, dtype=np.int64), side)
+        grid_uc = np.maximum(uc_of(grid_p, grid_k), 1)
+        pair = p * side + k
+        uc_m = grid_uc[pair]
+        uc_class = np.where(grid_uc == first, 0, np.where(grid_uc < 2 * first, 1, 2))[pair]
+    else:
+        uc_m = uc_of(p, k)
+        uc_class = np.where(uc_m == first, 0, np.where(uc_m < 2 * first, 1, 2))
 
     # exact band lookup in integers: rfr [cents] * 1000 >= threshold [cents] * uc [milli-UC]
     # ⇔ (rfr [cents] * 1000) // uc [milli-UC] >= threshold [cents] (integers, uc > 0)
-    rfr_cents = np.round(rfr_v * 100).astype(np.int64)
-    per_uc = (rfr_cents * 1000) // uc_m
+    per_uc = (np.round(rfr_v * 100).astype(np.int64) * 1000) // uc_m
     scales = [ex.param(f"{FILE}.{key}").brackets for key in CLASS_LABELS]
-    cls = np.where(uc_m == first, 0, np.where(uc_m < 2 * first, 1, 2))
     amounts = np.array([[0] + [int(b.amount) for b in brackets] for brackets in scales], dtype=np.int64)
     bands = np.array([[0] + [i if b.amount > 0 else 0 for i, b in enumerate(brackets, start=1)]
                       for brackets in scales], dtype=np.int64)
     thresholds = [np.array([int(b.threshold * 100) for b in brackets], dtype=np.int64) for brackets in scales]
-    if all(np.array_equal(t, thresholds[0]) for t in thresholds):
-        reached = np.searchsorted(thresholds[0], per_uc, side="right")
-    else:  # one lookup per class of UC
-        reached = np.zeros(n, dtype=np.int64)
-        for number_, table in enumerate(thresholds):
-            reached = np.where(cls == number_, np.searchsorted(table, per_uc, side="right"), reached)
     width = amounts.shape[1]
-    amount = amounts.ravel()[cls * width + reached]
-    band = bands.ravel()[cls * width + reached]
+    cell = uc_class * width
+    if all(np.array_equal(t, thresholds[0]) for t in thresholds):
+        cell += np.searchsorted(thresholds[0], per_uc, side="right")
+    else:  # one lookup per class of UC
+        for number_, table in enumerate(thresholds):
+            cell += np.where(cell // width == number_, np.searchsorted(table, per_uc, side="right"), 0)
+    amount = amounts.ravel()[cell]
+    band = bands.ravel()[cell]
 
-    frame = pd.DataFrame({
-        "unites_consommation": uc_m / 1000,
-        "montant": amount,
-        "eligible": amount > 0,
-        "tranche": band,
-    }, index=index)
+    frame = pd.concat({  # one block per column: no copy to stack montant and tranche
+        "unites_consommation": pd.Series(uc_m / 1000, index=index),
+        "montant": pd.Series(amount, index=index),
+        "eligible": pd.Series(amount > 0, index=index),
+        "tranche": pd.Series(band, index=index),
+    }, axis=1)
     frame.attrs["avertissements"] = [w.message for w in ex.notices()]
     frame.attrs["annee"] = year
     return frame

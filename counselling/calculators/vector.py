@@ -27,3 +27,20 @@ def label_ids(values) -> tuple[np.ndarray, list]:
         return series.cat.codes.to_numpy().astype(np.int64), list(series.cat.categories)
     ids, uniques = pd.factorize(series)
     return ids.astype(np.int64), list(uniques)
+
+
+def whole_column(values, n: int | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """``values`` as an int64 array, and the mask of the rows that are not
+    whole numbers (missing, text, 1.5), or None when every row is one (an
+    integer column is taken as is). A scalar is broadcast to ``n`` rows."""
+    if n is not None and (values is None or not np.ndim(values)):
+        number = float_column(values, 1)[0]
+        whole = not np.isnan(number) and number == round(number)
+        return np.full(n, int(number) if whole else 0, dtype=np.int64), None if whole else np.ones(n, bool)
+    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
+    if array.dtype.kind in "iu":
+        return array.astype(np.int64, copy=False), None
+    floats = float_column(array)
+    with np.errstate(invalid="ignore"):
+        bad = np.isnan(floats) | (floats != np.round(floats))
+    return np.where(bad, 0, floats).astype(np.int64), bad
