@@ -195,11 +195,13 @@ def territory_name(code: str) -> str:
     return data.departements.get(code) or data.outre_mer.get(code) or code
 
 
-def metropole_twin(code: str) -> str | None:
+def metropole_twin(code: str, fsl_codes: frozenset[str] | None = None) -> str | None:
     """``31M`` for ``31`` when ``tariffs/fsl/31M.yaml`` exists (the métropole
-    runs its own FSL on its communes), else None."""
+    runs its own FSL on its communes; ``fsl_codes``: the shipped files, read
+    when not given), else None."""
     twin = f"{code}M"
-    return twin if twin in _fsl_codes() and twin in _data().metropoles else None
+    present = _fsl_codes() if fsl_codes is None else fsl_codes
+    return twin if twin in present and twin in _data().metropoles else None
 
 
 def territory_of_commune(insee: str, fsl_codes: frozenset[str] | None = None) -> str:

@@ -95,10 +95,11 @@ def _department(code) -> fsl_rules.FslFile:
     return fsl_rules.fsl_file(text)
 
 
-def twin_notice(code: str) -> str | None:
+def twin_notice(code: str, fsl_codes: frozenset[str] | None = None) -> str | None:
     """For a département whose métropole runs its own FSL (files ``31`` and
-    ``31M``): the sentence saying the métropole's communes have their own FSL."""
-    twin = territories.metropole_twin(code)
+    ``31M``): the sentence saying the métropole's communes have their own FSL
+    (``fsl_codes``: the shipped files, read when not given)."""
+    twin = territories.metropole_twin(code, fsl_codes)
     if twin is None or code == twin:
         return None
     metro = territories.territory_name(twin)
@@ -746,18 +747,23 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
     pers, adu, enf = float_column(personnes, n), float_column(adultes, n), float_column(enfants, n)
     pers = np.where(np.isnan(pers) & ~np.isnan(adu) & ~np.isnan(enf), adu + enf, pers)
 
-    statut_res = np.full(n, RANK["a_verifier"], dtype=np.int64)
-    overall = np.full(n, UNKNOWN_TERRITORY, dtype=np.int64)
+    # rows grouped by territory once (a stable radix sort of small ids); each territory works on a slice
+    order = np.argsort(code_ids.astype(np.int16 if len(codes) < 32_000 else np.int64), kind="stable")
+    bounds = np.cumsum(np.bincount(code_ids + 1, minlength=len(codes) + 1))
+    given = {"quotient": quotient, "adultes": adultes, "enfants": enfants}
+    res_c, pers = res_c[order], pers[order]
+    quo_c, adu, enf = (a if given[name] is None else a[order]  # an absent column is all NaN: no gather
+                       for name, a in zip(given, (quo_c, adu, enf)))
+    statut_res = np.full(n, RANK["a_verifier"], dtype=np.int8)
+    overall = np.full(n, UNKNOWN_TERRITORY, dtype=np.int8)
     ceiling_c = np.full(n, np.nan)
     aid_max = np.full(n, np.nan)
     warnings: dict[str, list[str]] = {}
-    known = set(fsl_rules.known_codes())
+    known = frozenset(fsl_rules.known_codes())
 
     for number, code in enumerate(codes):
-        if code not in known:
-            continue
-        rows = np.flatnonzero(code_ids == number)
-        if not len(rows):
+        rows = slice(bounds[number], bounds[number + 1])
+        if code not in known or rows.start == rows.stop:
             continue
         overall[rows] = RANK["a_verifier"]
         file = fsl_rules.fsl_file(code)
@@ -770,7 +776,7 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         if on > fsl_rules.still_valid_on(file, effective):
             notes.append(f"FSL {file.nom} : règlement vérifié seulement jusqu'au "
                          f"{date_fr(fsl_rules.still_valid_on(file, effective))}.")
-        notes += [n for n in (age_notice(file, effective, on), twin_notice(code)) if n]
+        notes += [n for n in (age_notice(file, effective, on), twin_notice(code, known)) if n]
         spec = version.volets.get(volet)
         base = RANK["a_verifier"] if spec is None or spec.finance is None else \
             RANK["non_rempli"] if spec.finance is False else RANK["rempli"]
@@ -788,12 +794,14 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
             aid_max[rows] = _aid_vector(spec.aide, pers[rows])
         warnings[code] = notes
 
-    frame = pd.DataFrame({
-        "statut": pd.Categorical.from_codes(overall, STATUS_CATEGORIES),
-        "statut_ressources": pd.Categorical.from_codes(statut_res, CRITERION_CATEGORIES),
-        "plafond_ressources": ceiling_c / 100,
-        "aide_max": aid_max,
-    }, index=index)
+    for array in (statut_res, overall, ceiling_c, aid_max):  # back to the rows' order
+        array[order] = array.copy()
+    frame = pd.concat({  # one block per column, nothing stacked
+        "statut": pd.Series(pd.Categorical.from_codes(overall, STATUS_CATEGORIES), index=index),
+        "statut_ressources": pd.Series(pd.Categorical.from_codes(statut_res, CRITERION_CATEGORIES), index=index),
+        "plafond_ressources": pd.Series(ceiling_c / 100, index=index),
+        "aide_max": pd.Series(aid_max, index=index),
+    }, axis=1)
     frame.attrs["avertissements"] = [w for ws in warnings.values() for w in ws]
     return frame
 

@@ -315,13 +315,15 @@ def procedure_position_many(first_reminder, on, energie="electricite", statut="s
     ids, days = pd.factorize(dates.to_numpy(dtype="datetime64[D]"))
     where = str(tariffs.tariffs_dir())
     found = [_position(pd.Timestamp(day).date(), on, energie, statut, where) for day in days]
-    columns = {}
-    for number, name in enumerate(("etape", "reduction_au_plus_tot", "coupure_au_plus_tot")):
+    stages = sorted({row[0] for row in found})
+    stage_ids = np.array([stages.index(row[0]) for row in found] + [-1], dtype=np.int64)
+    columns = {"etape": pd.Series(pd.Categorical.from_codes(stage_ids[ids], stages), index=dates.index)}
+    for number, name in ((1, "reduction_au_plus_tot"), (2, "coupure_au_plus_tot")):
         values = np.empty(len(found) + 1, dtype=object)
         values[:-1] = [row[number] for row in found]
         values[-1] = pd.NA
-        columns[name] = values[ids]  # id -1 (no date) takes the last: NA
-    return pd.DataFrame(columns, index=dates.index)
+        columns[name] = pd.Series(values[ids], index=dates.index, dtype=object)  # id -1 (no date) → NA
+    return pd.concat(columns, axis=1)  # one block per column, nothing stacked
 
 
 @lru_cache(maxsize=8192)

@@ -154,6 +154,10 @@ def _spread(values, mask: np.ndarray, index: pd.Index, kind: str) -> pd.Series:
     """A column of ``len(mask)`` rows: ``values`` on the rows of ``mask``,
     missing elsewhere (``kind``: Int64, boolean, float or category)."""
     n = len(mask)
+    if n and mask.all() and kind != "Int64" and kind != "boolean":
+        return values.set_axis(index)
+    if n and mask.all():
+        return pd.Series(values.to_numpy(), index=index, dtype=kind)
     if kind == "category":
         codes = np.full(n, -1, dtype=np.int64)
         codes[mask] = values.cat.codes.to_numpy()
@@ -209,9 +213,10 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
     ceiling = aid = pd.Series(np.zeros(0))
     if fsl_rows.any():
         sub = chunk[fsl_rows] if not fsl_rows.all() else chunk
+        optional = {name: _col(sub, name) if name in sub.columns else None
+                    for name in ("adultes", "enfants", "quotient")}
         fsl = fsl_many(dept[fsl_rows] if not fsl_rows.all() else dept, _col(sub, "ressources_mensuelles"), on,
-                       volet=volet, personnes=_col(sub, "personnes"), adultes=_col(sub, "adultes"),
-                       enfants=_col(sub, "enfants"), quotient=_col(sub, "quotient"))
+                       volet=volet, personnes=_col(sub, "personnes"), **optional)
         statut, statut_res = fsl["statut"], fsl["statut_ressources"]
         ceiling, aid = fsl["plafond_ressources"], fsl["aide_max"]
         notes += fsl.attrs.get("avertissements", [])
