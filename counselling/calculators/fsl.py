@@ -766,33 +766,19 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         if code not in known or rows.start == rows.stop:
             continue
         overall[rows] = RANK["a_verifier"]
-        file = fsl_rules.fsl_file(code)
-        try:
-            effective, version, _ = fsl_rules.version_on(file, on)
-        except TariffError as exc:
-            warnings[code] = [str(exc)]
+        rules = _rules_on(fsl_rules.fsl_file(code), on, volet, known)
+        if isinstance(rules, str):  # no règlement on that date
+            warnings[code] = [rules]
             continue
-        notes = []
-        if on > fsl_rules.still_valid_on(file, effective):
-            notes.append(f"FSL {file.nom} : règlement vérifié seulement jusqu'au "
-                         f"{date_fr(fsl_rules.still_valid_on(file, effective))}.")
-        notes += [n for n in (age_notice(file, effective, on), twin_notice(code, known)) if n]
-        spec = version.volets.get(volet)
-        base = RANK["a_verifier"] if spec is None or spec.finance is None else \
-            RANK["non_rempli"] if spec.finance is False else RANK["rempli"]
-        ceiling = spec.plafond_ressources if spec is not None and spec.plafond_ressources else \
-            version.plafond_ressources
+        notes, spec, base, ceiling, extra = rules
         sub_status, sub_limit = _ceiling_vector(ceiling, res_c[rows], quo_c[rows], pers[rows],
                                                 adu[rows], enf[rows])
         statut_res[rows] = sub_status
         ceiling_c[rows] = sub_limit
-        extra = RANK["rempli"]
-        if spec is not None and (spec.conditions or spec.frequence is not None):
-            extra = RANK["information_manquante"]
         overall[rows] = np.maximum(np.maximum(base, sub_status), extra)
         if spec is not None and spec.aide is not None:
             aid_max[rows] = _aid_vector(spec.aide, pers[rows])
-        warnings[code] = notes
+        warnings[code] = list(notes)
 
     for array in (statut_res, overall, ceiling_c, aid_max):  # back to the rows' order
         array[order] = array.copy()
@@ -804,6 +790,42 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
     }, axis=1)
     frame.attrs["avertissements"] = [w for ws in warnings.values() for w in ws]
     return frame
+
+
+_RULES: dict[tuple, tuple] = {}
+
+
+def _rules_on(file: fsl_rules.FslFile, on: dt.date, volet: str, known: frozenset[str]):
+    """What the screening needs from one règlement on ``on`` for ``volet``:
+    (warnings, volet spec, status of the volet, resource ceiling, status of
+    the other criteria), or the French reason there is no règlement that day.
+    Remembered per loaded file (a reloaded file is a new object), so that a
+    listing screened in chunks reads each règlement once."""
+    key = (id(file), on, volet, known)
+    if key in _RULES and _RULES[key][0] is file:
+        return _RULES[key][1]
+    try:
+        effective, version, _ = fsl_rules.version_on(file, on)
+    except TariffError as exc:
+        rules = str(exc)
+    else:
+        notes = []
+        if on > fsl_rules.still_valid_on(file, effective):
+            notes.append(f"FSL {file.nom} : règlement vérifié seulement jusqu'au "
+                         f"{date_fr(fsl_rules.still_valid_on(file, effective))}.")
+        notes += [n for n in (age_notice(file, effective, on), twin_notice(file.code, known)) if n]
+        spec = version.volets.get(volet)
+        base = RANK["a_verifier"] if spec is None or spec.finance is None else \
+            RANK["non_rempli"] if spec.finance is False else RANK["rempli"]
+        ceiling = spec.plafond_ressources if spec is not None and spec.plafond_ressources else \
+            version.plafond_ressources
+        extra = RANK["information_manquante"] if spec is not None and (spec.conditions or spec.frequence) \
+            else RANK["rempli"]
+        rules = (tuple(notes), spec, base, ceiling, extra)
+    if len(_RULES) > 4096:
+        _RULES.clear()
+    _RULES[key] = (file, rules)
+    return rules
 
 
 def _code_text(label) -> str:
