@@ -191,14 +191,15 @@ def test_a_twin_departement_file_says_the_metropole_has_its_own_fsl(fsl_copy):
     messages = [w.message for w in fsl("31", on=on, personnes=1).warnings]
     assert any("Toulouse Métropole" in m and "31M" in m and "propre FSL" in m for m in messages)
     assert not any("propre FSL" in w.message for w in fsl("31M", on=on, personnes=1).warnings)
-    # the Rhône: no file for the département yet → refused, naming 69M
+    # the Rhône: while the département has no file → refused, naming 69M
+    rhone = (fsl_copy / "69.yaml").read_text(encoding="utf-8")
+    (fsl_copy / "69.yaml").unlink()
+    fsl_rules.clear_cache()
     with pytest.raises(InputError) as caught:
         fsl("69", on=on)
     assert "69M" in str(caught.value)
-    # once the Rhône has a file, it computes and warns about the Métropole de Lyon
-    text = (fsl_copy / "28.yaml").read_text(encoding="utf-8").replace("code: '28'", "code: '69'")
-    text = text.replace('code: "28"', 'code: "69"')
-    (fsl_copy / "69.yaml").write_text(text, encoding="utf-8")
+    # with its file, it computes and says the Métropole de Lyon has its own FSL
+    (fsl_copy / "69.yaml").write_text(rhone, encoding="utf-8")
     fsl_rules.clear_cache()
     result = fsl("69", on=on, personnes=1)
     assert any("Métropole de Lyon" in w.message and "69M" in w.message for w in result.warnings)
