@@ -51,8 +51,9 @@ def test_a_postal_code_selects_the_territory_and_a_shared_one_asks_for_the_commu
     expect(page.locator(".fsl-erreur")).to_contain_text("plusieurs territoires", timeout=TIMEOUT)
     expect(page.locator(".fsl-erreur")).to_contain_text("Lissieu")
     expect(page.locator(".fsl-commune input")).to_have_value("69380")
-    type_into(page, ".fsl-commune", "69380 Chasselay")
-    expect(page.locator(".fsl-erreur")).to_contain_text("Rhône (69)", timeout=TIMEOUT)
+    type_into(page, ".fsl-commune", "69380 Chasselay")  # the Rhône outside the Métropole
+    expect(page.locator(".fsl-commune-trouvee")).to_contain_text("Rhône (69)", timeout=TIMEOUT)
+    expect(page.locator(".fsl-verdict")).to_contain_text("FSL Rhône", timeout=TIMEOUT)
     type_into(page, ".fsl-commune", "Cote d'Or")
     expect(page.locator(".fsl-departement select option:checked")).to_have_text("21 — Côte-d'Or",
                                                                                timeout=TIMEOUT)
