@@ -1,20 +1,66 @@
-"""Parsing and checking of values typed by a counsellor or given by a script.
+"""Parsing and checking of values typed by a counsellor, given by a script or
+read from a file: the ONE number parser and the ONE date parser of the kit.
 
 Every function takes the code name and French label of the field, so that a
 bad value raises :class:`~counselling.errors.InputError` naming the field and
 what is expected. Amounts come back as :class:`decimal.Decimal`, never float.
+
+Numbers are read in both conventions when the writing is unambiguous:
+
+* French: ``1 234,56``, ``1.234,56``, ``1234,5``;
+* English: ``1,234.56``, ``25,000.00``, ``1234.5``;
+* a single ``,`` or ``.`` followed by exactly three digits after one to
+  three digits (``1,200``, ``1.200``) is refused as ambiguous (« 1 200 ou
+  1,2 ? »), never guessed.
+
+Absurd magnitudes (more than :data:`MAX_INTEGER_DIGITS` digits before the
+decimal point, an exponent like ``1e999999999``, more than
+:data:`MAX_TEXT` characters) are refused from the text itself, before any
+conversion: no hang, no memory blow-up. Dates are refused outside
+:data:`DATE_MIN` … :data:`DATE_MAX` (no ``OverflowError`` in later
+calendar arithmetic).
+
+Importers use the vectorised :func:`parse_numbers` and :func:`parse_dates`,
+which apply exactly the same rules to a pandas Series.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from .errors import InputError
+from .errors import InputError, quote
 
 CENT = Decimal("0.01")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
+#: Digits allowed before the decimal point: 10^15 is beyond any amount,
+#: quantity or count the kit handles (method choice, not a legal figure).
+MAX_INTEGER_DIGITS = 15
+#: Decimal places allowed in a typed number.
+MAX_DECIMAL_PLACES = 30
+#: Longest text read as a number [caractères].
+MAX_TEXT = 80
+#: Dates the kit accepts (method choice: calendar arithmetic stays far from
+#: the limits of Python dates).
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+
+_GROUP = "[ \u00a0\u202f\u2009'’]"
+_PLAIN = re.compile(r"\d+")
+_SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)[eE]([+-]?)(\d+)")
+_SPACED = re.compile(rf"(\d{{1,3}}(?:{_GROUP}\d{{3}})+)(?:([.,])(\d+))?")
+_DATE_FORMATS = ((re.compile(r"\d{4}-\d\d?-\d\d?"), "%Y-%m-%d"), (re.compile(r"\d\d?/\d\d?/\d{4}"), "%d/%m/%Y"),
+                 (re.compile(r"\d\d?/\d\d?/\d\d"), "%d/%m/%y"), (re.compile(r"\d\d?-\d\d?-\d{4}"), "%d-%m-%Y"),
+                 (re.compile(r"\d\d?\.\d\d?\.\d{4}"), "%d.%m.%Y"))
+
+
+class _Refused(Exception):
+    """Internal: why a text is not read as a number (French ``problem``)."""
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
+        self.problem = problem
 
 
 def to_cents(amount: Decimal) -> Decimal:
@@ -23,44 +69,134 @@ def to_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _grouped(digits: str) -> str:
+    """``1200`` → ``1 200`` (for the ambiguity message)."""
+    head = len(digits) % 3 or 3
+    return " ".join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
+
+
+def _group_pattern(sep: str) -> re.Pattern:
+    return re.compile(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+")
+
+
+def _number_text(raw: str) -> Decimal:
+    """Read one number written as text (rules in the module docstring).
+
+    Raises ``_Refused`` with a French problem quoting the text (cut).
+    """
+    shown = quote(raw)
+    text = raw.strip()
+    if len(text) > MAX_TEXT:
+        raise _Refused(f"{shown} est bien trop long pour un nombre")
+    text = text.replace("€", "").replace("\u2212", "-").strip()
+    if not text:
+        raise _Refused("aucune valeur n'a été saisie")
+    sign = ""
+    if text[0] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:].strip()
+    scientific = _SCIENTIFIC.fullmatch(text)
+    if scientific:
+        mantissa, exp_sign, exponent = scientific.groups()
+        if len(exponent.lstrip("0")) > 3:
+            raise _Refused(f"{shown} est {'bien trop petit' if exp_sign == '-' else 'bien trop grand'}")
+        number = Decimal(sign + text)
+        if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+            raise _Refused(f"{shown} est bien trop grand")
+        if number and -number.as_tuple().exponent > MAX_DECIMAL_PLACES:
+            raise _Refused(f"{shown} a trop de décimales")
+        return Decimal(int(number)) if number == number.to_integral_value() else number
+    whole, fraction = _split(text, shown)
+    whole = whole.lstrip("0") or "0"
+    if len(whole) > MAX_INTEGER_DIGITS:
+        raise _Refused(f"{shown} est bien trop grand")
+    if len(fraction) > MAX_DECIMAL_PLACES:
+        raise _Refused(f"{shown} a trop de décimales")
+    return Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")
+
+
+def _split(text: str, shown: str) -> tuple[str, str]:
+    """Integer digits and decimal digits of a number without sign."""
+    not_a_number = _Refused(f"{shown} n'est pas un nombre")
+    if _PLAIN.fullmatch(text):
+        return text, ""
+    spaced = _SPACED.fullmatch(text)
+    if spaced:  # spaces group the thousands: a single , or . is the decimal mark
+        return re.sub(_GROUP, "", spaced.group(1)), spaced.group(3) or ""
+    if re.search(_GROUP, text):
+        raise not_a_number
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        mark = "," if text.rfind(",") > text.rfind(".") else "."
+        other = "." if mark == "," else ","
+        whole, _, fraction = text.rpartition(mark)
+        if not (_group_pattern(other).fullmatch(whole) and _PLAIN.fullmatch(fraction)):
+            raise not_a_number
+        return whole.replace(other, ""), fraction
+    mark = "," if commas else "."
+    if commas + dots > 1:  # 1,234,567 or 1.234.567: thousands only
+        if not _group_pattern(mark).fullmatch(text):
+            raise not_a_number
+        return text.replace(mark, ""), ""
+    whole, _, fraction = text.partition(mark)
+    if not _PLAIN.fullmatch(fraction) or not (whole == "" or _PLAIN.fullmatch(whole)):
+        raise not_a_number
+    if len(fraction) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
+        decimal = f"{whole},{fraction.rstrip('0')}".rstrip(",")
+        raise _Refused(f"{shown} est ambigu : {_grouped(whole + fraction)} ou {decimal} ? Écrire "
+                       f"{whole}{fraction} (sans séparateur de milliers) ou {decimal}")
+    return whole, fraction
+
+
+def _number(value) -> Decimal:
+    """Any accepted Python value as a finite Decimal of sane magnitude."""
+    if isinstance(value, bool) or value is None:
+        raise _Refused("aucune valeur n'a été saisie")
+    if isinstance(value, str):
+        return _number_text(value)
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, numbers.Integral):
+        value = int(value)
+        if value.bit_length() > 64 or abs(value) >= 10 ** MAX_INTEGER_DIGITS:
+            raise _Refused(f"{quote(value)} est bien trop grand")
+        return Decimal(value)
+    elif isinstance(value, numbers.Real):
+        value = float(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Refused(f"{quote(value)} n'est pas un nombre")
+        number = Decimal(repr(value))
+    else:
+        raise _Refused(f"{quote(value)} n'est pas un nombre")
+    if not number.is_finite():
+        raise _Refused(f"{quote(value)} n'est pas un nombre")
+    if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise _Refused(f"{quote(value)} est bien trop grand")
+    if number and -number.as_tuple().exponent > 2 * MAX_DECIMAL_PLACES:
+        raise _Refused(f"{quote(value)} a trop de décimales")
+    return number
+
+
 def parse_decimal(value, field: str, label: str, *, minimum: Decimal | None = None,
                   maximum: Decimal | None = None, expected: str | None = None,
                   strict_minimum: bool = False) -> Decimal:
     """Read a number typed the French or English way (``"1 234,56"``,
-    ``"1234.56"``, ``1234``) as an exact Decimal.
+    ``"1,234.56"``, ``1234``) as an exact Decimal.
 
-    Floats are accepted from scripts and read through ``str()``, so ``0.1``
-    becomes ``Decimal("0.1")``.
+    Floats are accepted from scripts and read through ``repr()``, so ``0.1``
+    becomes ``Decimal("0.1")``. Ambiguous writings (``"1,200"``), absurd
+    magnitudes and non-numbers raise :class:`InputError` naming the field.
     """
     expected = expected or "un nombre, par exemple 1 234,56"
-    if isinstance(value, bool) or value is None:
-        raise InputError(field, label, "aucune valeur n'a été saisie", expected)
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, (int, float)):
-        number = Decimal(str(value))
-    elif isinstance(value, str):
-        text = _SPACES.sub("", value.strip()).replace("€", "")
-        if not text:
-            raise InputError(field, label, "aucune valeur n'a été saisie", expected)
-        if "," in text and "." in text:
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise InputError(field, label, f"« {value} » n'est pas un nombre", expected) from None
-    else:
-        raise InputError(field, label, f"« {value!r} » n'est pas un nombre", expected)
-    if not number.is_finite():
-        raise InputError(field, label, f"« {value} » n'est pas un nombre", expected)
+    try:
+        number = _number(value)
+    except _Refused as refused:
+        raise InputError(field, label, refused.problem, expected) from None
     if minimum is not None and (number < minimum or (strict_minimum and number == minimum)):
         problem = "la valeur est négative" if minimum == 0 and number < 0 else \
-            f"la valeur {value} est trop petite"
+            f"la valeur {quote(value)} est trop petite"
         raise InputError(field, label, problem, expected)
     if maximum is not None and number > maximum:
-        raise InputError(field, label, f"la valeur {value} est trop grande", expected)
+        raise InputError(field, label, f"la valeur {quote(value)} est trop grande", expected)
     return number
 
 
@@ -70,7 +206,7 @@ def parse_money(value, field: str, label: str, *, allow_negative: bool = False,
 
     Raises InputError for a negative amount (unless ``allow_negative``), an
     amount with more than two decimals that is not a whole number of cents,
-    or text that is not a number.
+    an ambiguous writing (``"1,200"``) or text that is not a number.
     """
     if allow_negative:
         expected = "un montant en euros, par exemple 1 234,56"
@@ -84,7 +220,7 @@ def parse_money(value, field: str, label: str, *, allow_negative: bool = False,
     amount = parse_decimal(value, field, label, minimum=minimum, maximum=maximum,
                            expected=expected, strict_minimum=not allow_zero and not allow_negative)
     if amount != to_cents(amount):
-        raise InputError(field, label, f"« {value} » a plus de deux décimales",
+        raise InputError(field, label, f"{quote(value)} a plus de deux décimales",
                          "un montant au centime près, par exemple 12,35")
     return to_cents(amount)
 
@@ -101,7 +237,7 @@ def parse_int(value, field: str, label: str, *, minimum: int | None = None,
             expected = "un nombre entier"
     number = parse_decimal(value, field, label, expected=expected)
     if number != number.to_integral_value():
-        raise InputError(field, label, f"« {value} » n'est pas un nombre entier", expected)
+        raise InputError(field, label, f"{quote(value)} n'est pas un nombre entier", expected)
     result = int(number)
     if minimum is not None and result < minimum:
         raise InputError(field, label, f"{result} est trop petit", expected)
@@ -110,33 +246,51 @@ def parse_int(value, field: str, label: str, *, minimum: int | None = None,
     return result
 
 
+def _date_text(text: str) -> dt.date | None:
+    """A date written ``2026-02-01``, ``01/02/2026``, ``01/02/26``,
+    ``01-02-2026`` or ``01.02.2026`` (a time after a ``T`` or a space is
+    ignored), or None."""
+    text = text.strip()
+    if len(text) > 40:
+        return None
+    text = re.split(r"[T ]", text, maxsplit=1)[0]
+    for pattern, fmt in _DATE_FORMATS:
+        if pattern.fullmatch(text):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                return None
+    return None
+
+
 def parse_date(value, field: str, label: str, *, minimum: dt.date | None = None,
                maximum: dt.date | None = None) -> dt.date:
-    """Read a date given as a ``date``, ``"2026-02-01"`` or ``"01/02/2026"``."""
+    """Read a date given as a ``date``, ``"2026-02-01"`` or ``"01/02/2026"``.
+
+    Dates outside :data:`DATE_MIN` … :data:`DATE_MAX` are refused in any
+    case (a year 9999 is a typing slip, and would overflow later arithmetic).
+    """
     expected = "une date au format JJ/MM/AAAA, par exemple 01/02/2026"
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
         day = value
     elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        day = None
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"):
-            try:
-                day = dt.datetime.strptime(text, fmt).date()
-                break
-            except ValueError:
-                continue
+        day = _date_text(value)
         if day is None:
-            raise InputError(field, label, f"« {value} » n'est pas une date", expected)
-    else:
+            raise InputError(field, label, f"{quote(value)} n'est pas une date", expected)
+    elif value is None or isinstance(value, str):
         raise InputError(field, label, "aucune date n'a été saisie", expected)
-    if minimum is not None and day < minimum:
-        raise InputError(field, label, f"le {day:%d/%m/%Y} est trop tôt",
-                         f"une date à partir du {minimum:%d/%m/%Y}")
-    if maximum is not None and day > maximum:
-        raise InputError(field, label, f"le {day:%d/%m/%Y} est trop tard",
-                         f"une date jusqu'au {maximum:%d/%m/%Y}")
+    else:
+        raise InputError(field, label, f"{quote(value)} n'est pas une date", expected)
+    low = max(minimum, DATE_MIN) if minimum is not None else DATE_MIN
+    high = min(maximum, DATE_MAX) if maximum is not None else DATE_MAX
+    if day < low:
+        raise InputError(field, label, f"le {day:%d/%m/%Y} est trop tôt" if day.year >= 1000 else
+                         f"l'année {day.year} est trop ancienne", f"une date à partir du {low:%d/%m/%Y}")
+    if day > high:
+        raise InputError(field, label, f"le {day.day:02d}/{day.month:02d}/{day.year} est trop tard",
+                         f"une date jusqu'au {high:%d/%m/%Y}")
     return day
 
 
@@ -150,4 +304,78 @@ def parse_bool(value, field: str, label: str) -> bool:
         return True
     if isinstance(value, str) and value.strip().lower() in {"non", "n", "no", "false", "faux", "0"}:
         return False
-    raise InputError(field, label, f"« {value} » n'est ni oui ni non", "oui ou non")
+    raise InputError(field, label, f"{quote(value)} n'est ni oui ni non", "oui ou non")
+
+
+# --------------------------------------------------------------------------- vectorised (importers)
+
+#: Writings read without the scalar parser (a strict subset of what it
+#: accepts, with the same result): plain digits, or a single , or . that
+#: cannot be a thousands separator.
+_FAST_NUMBER = (r"-?(?:\d{1,15}(?:[.,]\d{1,2})?|[1-9]\d{3,14}[.,]\d{1,30}|0[.,]\d{1,30}"
+                r"|[1-9]\d{0,2}[.,]\d{4,30})")
+
+
+def parse_numbers(texts):
+    """Vectorised number parser for importers: same rules as
+    :func:`parse_decimal`, cell by cell.
+
+    Parameters
+    ----------
+    texts : pandas.Series of str
+        Cells as read from a file ("" or NA when empty).
+
+    Returns
+    -------
+    values : pandas.Series of float64
+        NaN for an empty or refused cell.
+    problems : pandas.Series of str
+        "" when the cell is empty or read; otherwise the French problem
+        (« « 1,200 » est ambigu : 1 200 ou 1,2 ? … »), to put after the label.
+    """
+    import numpy as np
+    import pandas as pd
+
+    text = texts.fillna("").astype(str).str.strip()
+    values = pd.Series(np.nan, index=text.index, dtype="float64")
+    problems = pd.Series("", index=text.index, dtype=object)
+    fast = text.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool)
+    if fast.any():
+        values[fast] = pd.to_numeric(text[fast].str.replace(",", ".", regex=False)).astype("float64")
+    slow = ~fast & (text != "").to_numpy()
+    if slow.any():
+        read: dict[str, tuple[float, str]] = {}
+        for cell in pd.unique(text[slow]):
+            try:
+                read[cell] = (float(_number_text(cell)), "")
+            except _Refused as refused:
+                read[cell] = (np.nan, refused.problem)
+        pairs = text[slow].map(read)
+        values[slow] = [p[0] for p in pairs]
+        problems[slow] = [p[1] for p in pairs]
+    return values, problems
+
+
+def parse_dates(texts):
+    """Vectorised :func:`parse_date` for importers (same formats and bounds).
+
+    Returns
+    -------
+    days : pandas.Series of datetime64 (NaT when empty or refused)
+    problems : pandas.Series of str ("" when empty or read)
+    """
+    import pandas as pd
+
+    text = texts.fillna("").astype(str).str.strip()
+    read: dict[str, tuple[object, str]] = {"": (pd.NaT, "")}
+    for cell in pd.unique(text):
+        if cell in read:
+            continue
+        try:
+            read[cell] = (pd.Timestamp(parse_date(cell, "date", "Date")), "")
+        except InputError as error:
+            read[cell] = (pd.NaT, error.problem)
+    pairs = text.map(read)
+    days = pd.to_datetime(pd.Series([p[0] for p in pairs], index=text.index, dtype=object))
+    problems = pd.Series([p[1] for p in pairs], index=text.index, dtype=object)
+    return days, problems
