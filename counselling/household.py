@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import InputError
+from .errors import InputError, quote
 from .inputs import parse_bool, parse_int, parse_money, to_cents
 from .tariffs import Source, load_model, tariffs_dir
 
@@ -172,7 +172,7 @@ def _as_dict(value: Any, field: str, label: str) -> dict:
     if isinstance(value, BaseModel):
         return value.model_dump()
     if not isinstance(value, dict):
-        raise InputError(field, label, f"« {value!r} » n'est pas une fiche", "une fiche avec ses champs")
+        raise InputError(field, label, f"{quote(value)} n'est pas une fiche", "une fiche avec ses champs")
     return value
 
 

@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .. import tariffs
 from ..errors import InputError
 from ..formatting import date_fr, number, percent
+from ..errors import quote
 from ..inputs import parse_bool, parse_date, parse_decimal
 from ..results import Explainer, Result
 
@@ -88,7 +89,7 @@ def _parse_readings(releves) -> list[dict]:
             raw_date, raw_index = item[0], item[1]
             new_meter = item[2] if len(item) == 3 else False
         else:
-            raise InputError(FIELD, LABEL, f"ligne {line} : « {item!r} » n'est pas un relevé",
+            raise InputError(FIELD, LABEL, f"ligne {line} : {quote(item)} n'est pas un relevé",
                              "une date et un index par ligne")
         day = parse_date(raw_date, FIELD, f"{LABEL}, ligne {line} (date)")
         index = parse_decimal(raw_index, FIELD, f"{LABEL}, ligne {line} (index du {day:%d/%m/%Y})",
@@ -167,7 +168,8 @@ def consumption_from_readings(releves, energie: str = "electricite", unite: str 
                              "un coefficient n'a de sens que pour des index en m³",
                              "aucun coefficient quand les index sont en kWh")
     rows = _parse_readings(releves)
-    ex = Explainer("consommation_releves", on or rows[-1]["date"])
+    on = parse_date(on, "on", "Date du calcul") if on not in (None, "") else rows[-1]["date"]
+    ex = Explainer("consommation_releves", on)
 
     for before, after in zip(rows, rows[1:]):
         if after["index"] < before["index"] and not after["nouveau_compteur"]:

@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, clip, quote
+from ..inputs import parse_dates, parse_numbers
 
 # our field → (French label, kind, required)
 FIELDS: dict[str, tuple[str, str, bool]] = {
@@ -87,41 +88,75 @@ def read_columns(source, sheet=None) -> list[str]:
     return [str(c) for c in raw.columns]
 
 
-def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
-    name = str(getattr(source, "name", source))
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+#: Largest partner listing read [octets]: a million rows of a usual listing
+#: (method choice: beyond it, split the file).
+MAX_BYTES = 200 * 1024 * 1024
+FILE_FIELD, FILE_LABEL = "fichier", "Fichier du partenaire"
+EXPECTED_FILE = "un fichier CSV ou Excel du partenaire dont la première ligne nomme les colonnes"
+
+
+def _source_bytes(source) -> tuple[bytes, str]:
+    """Content and name of a path, bytes or open file; a French error for
+    anything else (None, a folder, a missing path, a number)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data, name = bytes(source), ""
+    elif hasattr(source, "read"):
+        name = str(getattr(source, "name", "") or "")
+        data = source.read()
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    elif isinstance(source, (str, Path)) and str(source).strip():
+        path = Path(source)
+        name = path.name
+        if path.is_dir():
+            raise InputError(FILE_FIELD, FILE_LABEL, f"{quote(str(source))} est un dossier", EXPECTED_FILE)
         try:
-            raw = pd.read_excel(source, sheet_name=sheet or 0, dtype=str)
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise _too_big(size)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(FILE_FIELD, FILE_LABEL, f"le fichier {quote(str(source))} ne peut pas être ouvert "
+                             f"({exc.strerror or 'erreur de lecture'})", EXPECTED_FILE) from None
+    elif source is None or isinstance(source, str):
+        raise InputError(FILE_FIELD, FILE_LABEL, "aucun fichier n'a été choisi", EXPECTED_FILE)
+    else:
+        raise InputError(FILE_FIELD, FILE_LABEL, f"{quote(source)} n'est pas un fichier", EXPECTED_FILE)
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data))
+    return data, name
+
+
+def _too_big(size: int) -> InputError:
+    return InputError(FILE_FIELD, FILE_LABEL, f"le fichier fait {size // 2**20} Mo, au-delà des "
+                      f"{MAX_BYTES // 2**20} Mo que le kit lit", "un fichier plus petit (le découper en plusieurs "
+                      "listings)")
+
+
+def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
+    data, name = _source_bytes(source)
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls") or data[:2] == b"PK":
+        try:
+            raw = pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, dtype=str)
         except Exception as exc:  # noqa: BLE001 — any reader error becomes a French message
-            raise InputError("fichier", "Fichier du partenaire", f"lecture Excel impossible ({exc})",
+            raise InputError(FILE_FIELD, FILE_LABEL, f"lecture Excel impossible ({clip(exc, 120)})",
                              "un fichier Excel .xlsx dont la première ligne nomme les colonnes") from None
         return raw, name
-    data = source.read() if hasattr(source, "read") else Path(source).read_bytes()
-    if isinstance(data, str):
-        text = data
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    del data
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
     try:
         raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
     except Exception as exc:  # noqa: BLE001
-        raise InputError("fichier", "Fichier du partenaire", f"lecture CSV impossible ({exc})",
+        raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
                          "un fichier CSV séparé par des points-virgules ou des virgules") from None
     return raw, name
-
-
-def _numbers(text: pd.Series) -> pd.Series:
-    cleaned = (text.str.replace(r"[\s\u00a0\u202f'€]", "", regex=True)
-               .str.replace(r"^(-?\d{1,3}(?:\.\d{3})+),(\d+)$", r"\1.\2", regex=True))
-    both = cleaned.str.contains(",", regex=False) & cleaned.str.contains(".", regex=False)
-    cleaned = cleaned.where(~both, cleaned.str.replace(".", "", regex=False))
-    cleaned = cleaned.str.replace(",", ".", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce")
 
 
 def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = None) -> Listing:
@@ -142,10 +177,15 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         ``frame`` (every row: our fields, ``ligne``, ``valide``, ``doublon``,
         ``erreurs``), ``errors`` (list of :class:`RowError`).
     """
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in mapping.items()):
+        raise InputError("correspondance", "Correspondance des colonnes",
+                         f"{quote(mapping)} n'est pas une correspondance de colonnes",
+                         "des paires champ : nom de colonne du fichier, par exemple {\"reference\": \"N° client\"}")
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
         raise InputError("correspondance", "Correspondance des colonnes",
-                         f"champ(s) inconnu(s) : {', '.join(unknown)}",
+                         "champ(s) inconnu(s) : " + ", ".join(clip(u) for u in unknown),
                          "des champs parmi " + ", ".join(FIELDS))
     missing_fields = [f for f, (_, _, required) in FIELDS.items() if required and f not in mapping]
     if missing_fields:
@@ -154,11 +194,11 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
                          "une colonne du fichier pour chaque champ obligatoire")
     raw, name = _read_raw(source, sheet)
     raw.columns = [str(c).strip() for c in raw.columns]
-    absent = [f"« {col} » ({FIELDS[f][0]})" for f, col in mapping.items() if col.strip() not in raw.columns]
+    absent = [f"{quote(col)} ({FIELDS[f][0]})" for f, col in mapping.items() if col.strip() not in raw.columns]
     if absent:
         raise InputError("colonnes", "Colonnes du fichier",
                          "colonne(s) absente(s) du fichier : " + ", ".join(absent),
-                         "les colonnes présentes : " + ", ".join(f"« {c} »" for c in raw.columns))
+                         clip("les colonnes présentes : " + ", ".join(quote(c) for c in raw.columns), 400))
 
     n = len(raw)
     lines = np.arange(2, n + 2)
@@ -181,6 +221,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
             continue
         text = raw[mapping[fld].strip()].fillna("").astype(str).str.strip()
         empty = (text == "").to_numpy()
+        shown = "« " + text.str.slice(0, 39) + text.str.len().gt(39).map({True: "… »", False: " »"})
         if required:
             flag(empty, fld, f"{label} manquant(e)")
         if kind == "texte":
@@ -188,32 +229,32 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         elif kind == "departement":
             code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
             bad = ~empty & ~code.str.fullmatch(r"\d{2}[A-Z]?|2[AB]|97\d").to_numpy()
-            flag(bad, fld, "« " + text + " » n'est pas un code de département (ex. 77, 2A, 69M)")
+            flag(bad, fld, shown + " n'est pas un code de département (ex. 77, 2A, 69M)")
             frame[fld] = code.where(~empty & ~bad, pd.NA).astype("string")
         elif kind == "date":
-            days = pd.to_datetime(text, format="mixed", dayfirst=True, errors="coerce")
-            bad = ~empty & days.isna().to_numpy()
-            flag(bad, fld, f"{label} : « " + text + " » n'est pas une date (JJ/MM/AAAA)")
+            days, problems = parse_dates(text)
+            bad = (problems != "").to_numpy()
+            flag(bad, fld, f"{label} : " + problems + " (JJ/MM/AAAA)")
             frame[fld] = days
         else:
-            values = _numbers(text)
-            bad_number = ~empty & values.isna().to_numpy()
-            flag(bad_number, fld, f"{label} : « " + text + " » n'est pas un nombre")
+            values, problems = parse_numbers(text)
+            bad_number = (problems != "").to_numpy()
+            flag(bad_number, fld, f"{label} : " + problems)
             negative = (values < 0).fillna(False).to_numpy()
-            flag(negative, fld, f"{label} : « " + text + " » est négatif")
+            flag(negative, fld, f"{label} : " + shown + " est négatif")
             bad = bad_number | negative
             if kind == "entier":
                 not_int = ~bad & ~empty & (values != values.round()).fillna(False).to_numpy()
-                flag(not_int, fld, f"{label} : « " + text + " » n'est pas un nombre entier")
+                flag(not_int, fld, f"{label} : " + shown + " n'est pas un nombre entier")
                 bad |= not_int
                 if fld == "personnes":
                     out = ~bad & ~empty & ((values < 1) | (values > MAX_PERSONS)).fillna(False).to_numpy()
-                    flag(out, fld, f"{label} : « " + text + f" » hors de 1 à {MAX_PERSONS}")
+                    flag(out, fld, f"{label} : " + shown + f" hors de 1 à {MAX_PERSONS}")
                     bad |= out
             else:
                 cents = (values * 100).round()
                 extra = ~bad & ~empty & ((values * 100 - cents).abs() > 1e-6).fillna(False).to_numpy()
-                flag(extra, fld, f"{label} : « " + text + " » a plus de deux décimales")
+                flag(extra, fld, f"{label} : " + shown + " a plus de deux décimales")
                 bad |= extra
                 values = cents / 100
             frame[fld] = values.where(~bad, np.nan).astype("float64")
@@ -235,7 +276,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         for row in np.flatnonzero(dup):
             where = ", ".join(str(x) for x in groups[ref.iloc[row]])
             errors.append(RowError(int(lines[row]), "reference",
-                                   f"référence « {ref.iloc[row]} » en doublon (lignes {where})",
+                                   f"référence {quote(ref.iloc[row])} en doublon (lignes {clip(where, 80)})",
                                    "avertissement"))
     frame["doublon"] = dup
     frame["erreurs"] = messages.to_numpy()
