@@ -49,12 +49,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import clip, quote
+from ..inputs import parse_numbers
 from . import FileImportError, normalise, read_text
 
 TZ = "Europe/Paris"
 KIND = "Enedis"
 ALLOWED_STEPS = (5, 10, 15, 30, 60)
 HEADER_SEARCH = 60
+#: Largest value read [W, VA or Wh]: beyond 10^12 no household meter can go
+#: (sanity bound, method choice); refused as impossible rather than carried
+#: into sums as ``inf``.
+MAX_VALUE = 1e12
 ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-]\d\d:?\d\d|Z)?"
 EXPECTED_EXPORT = ("un export Enedis « Mes données » (courbe de charge, index ou puissance maximale), "
                    "avec une ligne d'en-tête « Horodate;Valeur » ou « Horodate;Type de releve;… »")
@@ -213,20 +219,26 @@ class _Bad:
         self.mask = np.zeros(len(frame), dtype=bool)
         self.skipped: list[tuple[int, str, str]] = []
 
-    def flag(self, mask, problem, expected, column):
+    def flag(self, mask, problem, expected, column, problems=None):
+        """Flag rows; ``problem`` is a template with ``{valeur}`` (the cell,
+        cut with « … »), or ``problems`` a Series of French problems per row."""
         mask = np.asarray(mask, dtype=bool) & ~self.mask
         if not mask.any():
             return
         rows = np.flatnonzero(mask)
+
+        def text(row):
+            if problems is not None:
+                return problems.iloc[row]
+            return problem.format(valeur=clip(self.frame[column].iloc[row]))
+
         if not self.skip:
             row = rows[0]
-            value = self.frame[column].iloc[row]
-            raise FileImportError(self.kind, self.name, problem.format(valeur=value), expected,
+            raise FileImportError(self.kind, self.name, text(row), expected,
                                   line=int(self.frame["ligne"].iloc[row]))
         for row in rows:
-            value = self.frame[column].iloc[row]
-            self.skipped.append((int(self.frame["ligne"].iloc[row]), str(value),
-                                 problem.format(valeur=value)))
+            self.skipped.append((int(self.frame["ligne"].iloc[row]), clip(self.frame[column].iloc[row]),
+                                 text(row)))
         self.mask |= mask
 
 
@@ -243,32 +255,54 @@ def _truncated(frame: pd.DataFrame, fields: int) -> np.ndarray:
     return short | odd
 
 
-def _timestamps(text: pd.Series) -> pd.Series:
-    """Parse ISO 8601 timestamps to Paris time; naive ones are Paris time."""
-    sample = text.iloc[0].strip() if len(text) else ""
-    if re.search(r"(?:[+-]\d\d:?\d\d|Z)$", sample):
+OFFSET = r"(?:[+-]\d\d:?\d\d|Z)$"
+
+
+def _timestamps(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Parse ISO 8601 timestamps to Paris time; naive ones are Paris time.
+
+    The form of the first timestamp (with or without UTC offset) is the form
+    of the file; rows of the other form come back NaT and flagged in the
+    mask (mixing both forms is not an Enedis export: never guessed).
+    """
+    text = text.fillna("").str.strip()
+    with_offset = text.str.contains(OFFSET, regex=True).to_numpy(dtype=bool)
+    first_has = bool(with_offset[0]) if len(text) else False
+    mixed = (with_offset != first_has) & text.str.fullmatch(ISO).to_numpy(dtype=bool)
+    if mixed.any():
+        text = text.where(~mixed, "")
+    if first_has:
         stamps = pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
-        if stamps.isna().any():  # spaces around some timestamps
-            retry = stamps.isna() & text.notna()
-            stamps[retry] = pd.to_datetime(text[retry].str.strip(), utc=True, format="ISO8601",
-                                           errors="coerce")
-        return stamps.dt.tz_convert(TZ)
-    text = text.str.strip()
+        return stamps.dt.tz_convert(TZ), mixed
     stamps = pd.to_datetime(text, format="ISO8601", errors="coerce")
     try:
-        return stamps.dt.tz_localize(TZ, ambiguous="infer", nonexistent="NaT")
+        return stamps.dt.tz_localize(TZ, ambiguous="infer", nonexistent="NaT"), mixed
     except Exception:  # ambiguous hours that cannot be inferred
-        return stamps.dt.tz_localize(TZ, ambiguous="NaT", nonexistent="NaT")
+        return stamps.dt.tz_localize(TZ, ambiguous="NaT", nonexistent="NaT"), mixed
 
 
-def _numbers(text: pd.Series) -> pd.Series:
-    values = pd.to_numeric(text, errors="coerce")
-    retry = values.isna().to_numpy() & (text != "").to_numpy()
-    if retry.any():
-        fixed = text[retry].str.replace("\u00a0", "").str.replace(" ", "").str.replace(",", ".")
-        values = values.copy()
-        values[retry] = pd.to_numeric(fixed, errors="coerce")
-    return values
+def _stamps(frame: pd.DataFrame, bad: _Bad) -> pd.Series:
+    """Timestamps of the rows; rows mixing forms flagged as bad."""
+    stamps, mixed = _timestamps(frame["horodate"])
+    bad.flag(mixed, "l'horodatage « {valeur} » n'a pas la même forme que celui de la première mesure "
+             "(avec et sans décalage horaire mélangés)",
+             "des horodatages tous avec décalage (2020-08-20T23:40:00+02:00) ou tous sans", "horodate")
+    return stamps
+
+
+def _numbers(text: pd.Series, what: str) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Values of a column through the kit's number parser: values [float],
+    French problems per row (after ``what :`` when given), mask of refused cells;
+    a value beyond :data:`MAX_VALUE` is refused as impossible."""
+    values, problems = parse_numbers(text)
+    huge = (values.abs() > MAX_VALUE).fillna(False).to_numpy()
+    if huge.any():
+        problems = problems.copy()
+        problems[huge] = [f"{quote(v)} est une valeur impossible pour un compteur Linky"
+                          for v in text[huge]]
+        values = values.where(~huge)
+    bad = (problems != "").to_numpy()
+    return values, (what + " : " + problems) if what else problems, bad
 
 
 def _check_type(entete: dict, wanted: str, name, kind, label):
@@ -318,16 +352,15 @@ def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None =
     frame = _read_block(lines, start, end, ["horodate", "valeur"], name, kind)
     bad = _Bad(frame, skip_bad_lines, name, kind)
 
-    stamps = _timestamps(frame["horodate"])
+    stamps = _stamps(frame, bad)
     bad.flag(_truncated(frame, 2), "ligne incomplète « {valeur} » (fichier tronqué ?)",
              "un horodatage et une valeur séparés par « ; », par exemple "
              "2020-08-20T23:40:00+02:00;270", "horodate")
     bad.flag(stamps.isna().to_numpy(), "« {valeur} » n'est pas un horodatage",
              "une date et heure ISO, par exemple 2020-08-20T23:40:00+02:00", "horodate")
-    values = _numbers(frame["valeur"].fillna(""))
-    bad.flag(values.isna().to_numpy() & (frame["valeur"].fillna("") != "").to_numpy(),
-             "la valeur « {valeur} » n'est pas un nombre",
-             "une puissance moyenne en watts, par exemple 270 (ou vide si la mesure manque)", "valeur")
+    values, problems, refused = _numbers(frame["valeur"], "")
+    bad.flag(refused, "", "une puissance moyenne en watts, par exemple 270 (ou vide si la mesure manque)",
+             "valeur", problems)
     bad.flag((values < 0).to_numpy(), "la puissance « {valeur} » est négative",
              "une puissance moyenne de soutirage positive ou nulle, en watts", "valeur")
 
@@ -462,7 +495,7 @@ def read_daily_index(source, *, skip_bad_lines: bool = False, _name: str | None 
     start, end = _data_block(lines, header_at)
     frame = _read_block(lines, start, end, ["horodate", "type_releve", *registers], name, kind)
     bad = _Bad(frame, skip_bad_lines, name, kind)
-    stamps = _timestamps(frame["horodate"])
+    stamps = _stamps(frame, bad)
     bad.flag(_truncated(frame, len(registers) + 2), "ligne incomplète « {valeur} » (fichier tronqué ?)",
              f"{len(registers) + 2} champs séparés par « ; »", "horodate")
     bad.flag(stamps.isna().to_numpy(), "« {valeur} » n'est pas un horodatage",
@@ -470,9 +503,8 @@ def read_daily_index(source, *, skip_bad_lines: bool = False, _name: str | None 
     data = pd.DataFrame({"horodate": stamps, "type_releve": frame["type_releve"]})
     for register in registers:
         raw = frame[register].fillna("")
-        values = _numbers(raw)
-        bad.flag(values.isna().to_numpy() & (raw != "").to_numpy(), "l'index « {valeur} » n'est pas un nombre",
-                 "un index en Wh, nombre entier (ou vide)", register)
+        values, problems, refused = _numbers(raw, f"index {register}")
+        bad.flag(refused, "", "un index en Wh, nombre entier (ou vide)", register, problems)
         bad.flag((values < 0).to_numpy(), "l'index « {valeur} » est négatif", "un index positif en Wh",
                  register)
         data[register] = values.to_numpy(dtype=np.float64)
@@ -524,15 +556,14 @@ def read_max_power(source, *, skip_bad_lines: bool = False, _name: str | None = 
     start, end = _data_block(lines, header_at)
     frame = _read_block(lines, start, end, ["horodate", "valeur"], name, kind)
     bad = _Bad(frame, skip_bad_lines, name, kind)
-    stamps = _timestamps(frame["horodate"])
+    stamps = _stamps(frame, bad)
     bad.flag(_truncated(frame, 2), "ligne incomplète « {valeur} » (fichier tronqué ?)",
              "un horodatage et une valeur séparés par « ; »", "horodate")
     bad.flag(stamps.isna().to_numpy(), "« {valeur} » n'est pas un horodatage",
              "une date et heure ISO, par exemple 2020-08-20T19:42:13+02:00", "horodate")
     raw = frame["valeur"].fillna("")
-    values = _numbers(raw)
-    bad.flag(values.isna().to_numpy() & (raw != "").to_numpy(), "la valeur « {valeur} » n'est pas un nombre",
-             "une puissance en VA, par exemple 5120 (ou vide)", "valeur")
+    values, problems, refused = _numbers(raw, "")
+    bad.flag(refused, "", "une puissance en VA, par exemple 5120 (ou vide)", "valeur", problems)
     bad.flag((values < 0).to_numpy(), "la puissance « {valeur} » est négative", "une puissance positive en VA",
              "valeur")
     keep = ~bad.mask

@@ -24,11 +24,13 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pandas as pd
 
+from ..errors import InputError, clip
 from ..formatting import number as _n
+from ..inputs import parse_date, parse_decimal
 from . import FileImportError, normalise, read_text
 
 KIND = "GRDF"
@@ -140,31 +142,24 @@ def _excel_cell(value) -> str:
 
 
 def _decimal(text: str, line: int, label: str, name) -> Decimal | None:
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not text:
+    """A number cell through the kit's parser (both conventions, ambiguous
+    writings and absurd magnitudes refused); None when empty."""
+    if not text.strip():
         return None
-    if "," in text and "." in text:
-        text = text.replace(".", "")
     try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise FileImportError(KIND, name, f"{label} « {text} » n'est pas un nombre",
-                              f"{label} en chiffres, par exemple 12345 ou 11,12", line=line) from None
-    if not value.is_finite() or value < 0:
-        raise FileImportError(KIND, name, f"{label} « {text} » est négatif ou invalide",
-                              f"{label} positif", line=line)
-    return value
+        return parse_decimal(text, "fichier", label, minimum=Decimal(0),
+                             expected=f"{label} en chiffres, positif, par exemple 12345 ou 11,12")
+    except InputError as error:
+        raise FileImportError(KIND, name, f"{label} : {error.problem}", error.expected, line=line) from None
 
 
 def _date(text: str, line: int, label: str, name) -> dt.date:
-    text = text.strip()[:10]
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise FileImportError(KIND, name, f"{label} « {text} » n'est pas une date",
-                          "une date JJ/MM/AAAA, par exemple 01/02/2026", line=line)
+    """A date cell (a time after it ignored) through the kit's date parser."""
+    try:
+        return parse_date(text.strip()[:40], "fichier", label)
+    except InputError as error:
+        raise FileImportError(KIND, name, f"{label} : {error.problem}",
+                              "une date JJ/MM/AAAA, par exemple 01/02/2026", line=line) from None
 
 
 def read_grdf(source) -> GrdfExport:
@@ -195,7 +190,7 @@ def read_grdf(source) -> GrdfExport:
             header_at, columns = number, found
             break
     if header_at is None:
-        first = ";".join(rows[0])[:60]
+        first = clip(";".join(rows[0]), 60)
         raise FileImportError(KIND, name, f"ce fichier ne ressemble pas à un export de consommation GRDF "
                               f"(aucune ligne d'en-tête avec des dates et des volumes ou de l'énergie ; "
                               f"première ligne : « {first} »)", EXPECTED)
