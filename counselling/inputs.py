@@ -316,9 +316,21 @@ _FAST_NUMBER = (r"-?(?:\d{1,15}(?:[.,]\d{1,2})?|[1-9]\d{3,14}[.,]\d{1,30}|0[.,]\
                 r"|[1-9]\d{0,2}[.,]\d{4,30})")
 
 
+def distinct_cells(texts):
+    """Codes and stripped distinct texts of a Series (empty/NA → code of a
+    final ""): importers parse each distinct cell once."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    distinct = [str(u).strip() for u in uniques.tolist()] + [""]
+    codes = np.where(codes < 0, len(distinct) - 1, codes)
+    return codes, distinct
+
+
 def parse_numbers(texts):
     """Vectorised number parser for importers: same rules as
-    :func:`parse_decimal`, cell by cell.
+    :func:`parse_decimal`, each distinct cell parsed once.
 
     Parameters
     ----------
@@ -336,46 +348,45 @@ def parse_numbers(texts):
     import numpy as np
     import pandas as pd
 
-    text = texts.fillna("").astype(str).str.strip()
-    values = pd.Series(np.nan, index=text.index, dtype="float64")
-    problems = pd.Series("", index=text.index, dtype=object)
-    fast = text.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool)
-    if fast.any():
-        values[fast] = pd.to_numeric(text[fast].str.replace(",", ".", regex=False)).astype("float64")
-    slow = ~fast & (text != "").to_numpy()
-    if slow.any():
-        read: dict[str, tuple[float, str]] = {}
-        for cell in pd.unique(text[slow]):
-            try:
-                read[cell] = (float(_number_text(cell)), "")
-            except _Refused as refused:
-                read[cell] = (np.nan, refused.problem)
-        pairs = text[slow].map(read)
-        values[slow] = [p[0] for p in pairs]
-        problems[slow] = [p[1] for p in pairs]
-    return values, problems
+    codes, distinct = distinct_cells(texts)
+    values = np.full(len(distinct), np.nan)
+    problems = np.full(len(distinct), "", dtype=object)
+    fast = re.compile(_FAST_NUMBER)
+    for position, cell in enumerate(distinct):
+        if not cell:
+            continue
+        if fast.fullmatch(cell):
+            values[position] = float(cell.replace(",", "."))
+            continue
+        try:
+            values[position] = float(_number_text(cell))
+        except _Refused as refused:
+            problems[position] = refused.problem
+    return (pd.Series(values[codes], index=texts.index, dtype="float64"),
+            pd.Series(problems[codes], index=texts.index, dtype=object))
 
 
 def parse_dates(texts):
-    """Vectorised :func:`parse_date` for importers (same formats and bounds).
+    """Vectorised :func:`parse_date` for importers (same formats and bounds),
+    each distinct cell parsed once.
 
     Returns
     -------
     days : pandas.Series of datetime64 (NaT when empty or refused)
     problems : pandas.Series of str ("" when empty or read)
     """
+    import numpy as np
     import pandas as pd
 
-    text = texts.fillna("").astype(str).str.strip()
-    read: dict[str, tuple[object, str]] = {"": (pd.NaT, "")}
-    for cell in pd.unique(text):
-        if cell in read:
+    codes, distinct = distinct_cells(texts)
+    days = np.full(len(distinct), np.datetime64("NaT"), dtype="datetime64[s]")
+    problems = np.full(len(distinct), "", dtype=object)
+    for position, cell in enumerate(distinct):
+        if not cell:
             continue
         try:
-            read[cell] = (pd.Timestamp(parse_date(cell, "date", "Date")), "")
+            days[position] = np.datetime64(parse_date(cell, "date", "Date"), "s")
         except InputError as error:
-            read[cell] = (pd.NaT, error.problem)
-    pairs = text.map(read)
-    days = pd.to_datetime(pd.Series([p[0] for p in pairs], index=text.index, dtype=object))
-    problems = pd.Series([p[1] for p in pairs], index=text.index, dtype=object)
-    return days, problems
+            problems[position] = error.problem
+    return (pd.Series(days[codes], index=texts.index),
+            pd.Series(problems[codes], index=texts.index, dtype=object))

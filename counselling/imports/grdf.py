@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +32,7 @@ import pandas as pd
 from ..errors import InputError, clip
 from ..formatting import number as _n
 from ..inputs import parse_date, parse_decimal
-from . import FileImportError, normalise, read_text
+from . import MAX_BYTES, FileImportError, normalise, os_problem, read_text, too_big
 
 KIND = "GRDF"
 COLUMNS = {
@@ -110,6 +111,10 @@ def _match(header: list[str]) -> dict[str, int]:
 def _to_frame(source, name):
     """Raw cells as strings, with file line numbers, from CSV or Excel."""
     raw = None
+    if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and "\n" in source):
+        size = os.stat(source).st_size if str(source).strip() else 0
+        if size > MAX_BYTES:
+            raise too_big(KIND, name, size, MAX_BYTES)
     if isinstance(source, (bytes, bytearray)):
         raw = bytes(source)
     elif hasattr(source, "read"):
@@ -178,7 +183,7 @@ def read_grdf(source) -> GrdfExport:
     try:
         rows = _to_frame(source, name)
     except OSError as exc:
-        raise FileImportError(KIND, name, f"le fichier ne peut pas être ouvert ({exc.strerror})",
+        raise FileImportError(KIND, name, f"le fichier ne peut pas être ouvert ({os_problem(exc)})",
                               "un fichier présent et lisible") from None
     if not any(any(c.strip() for c in row) for row in rows):
         raise FileImportError(KIND, name, "le fichier est vide", EXPECTED)

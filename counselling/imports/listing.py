@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, clip, quote
-from ..inputs import parse_dates, parse_numbers
+from ..inputs import distinct_cells, parse_dates, parse_numbers
 
 # our field → (French label, kind, required)
 FIELDS: dict[str, tuple[str, str, bool]] = {
@@ -142,21 +142,76 @@ def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
             raise InputError(FILE_FIELD, FILE_LABEL, f"lecture Excel impossible ({clip(exc, 120)})",
                              "un fichier Excel .xlsx dont la première ligne nomme les colonnes") from None
         return raw, name
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    del data
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") >= first.count(",") else ","
-    try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
-    except Exception as exc:  # noqa: BLE001
-        raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
-                         "un fichier CSV séparé par des points-virgules ou des virgules") from None
+    first = data[:65536].split(b"\n", 1)[0]
+    sep = ";" if first.count(b";") >= first.count(b",") else ","
+    raw = None
+    for encoding in ("utf-8-sig", "latin-1"):
+        try:
+            raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.EmptyDataError:
+            raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
+        except Exception as exc:  # noqa: BLE001
+            raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
+                             "un fichier CSV séparé par des points-virgules ou des virgules") from None
     return raw, name
+
+
+def _read_distinct(text: pd.Series, kind: str, fld: str, label: str,
+                   required: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Value and French problem ("" when fine) of each distinct cell of a
+    column (``text``: stripped, "" when empty): a listing of a million rows
+    has few distinct amounts, codes and dates."""
+    empty = (text == "").to_numpy()
+    problem = np.full(len(text), "", dtype=object)
+
+    def shown(mask: np.ndarray, before: str, after: str) -> np.ndarray:
+        return np.array([before + quote(t) + after for t in text[mask]], dtype=object)
+
+    if required:
+        problem[empty] = f"{label} manquant(e)"
+    if kind == "texte":
+        return text.where(~empty, None).to_numpy(dtype=object), problem
+    if kind == "departement":
+        code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
+        bad = ~empty & ~code.str.fullmatch(r"\d{2}[A-Z]?|2[AB]|97\d").to_numpy(dtype=bool)
+        problem[bad] = shown(bad, "", " n'est pas un code de département (ex. 77, 2A, 69M)")
+        return code.where(~empty & ~bad, None).to_numpy(dtype=object), problem
+    if kind == "date":
+        days, problems = parse_dates(text)
+        bad = (problems != "").to_numpy()
+        problem[bad] = f"{label} : " + problems[bad] + " (JJ/MM/AAAA)"
+        return days.to_numpy(), problem
+    values, problems = parse_numbers(text)
+    values = values.to_numpy()
+    refused = (problems != "").to_numpy()
+    problem[refused & ~empty] = f"{label} : " + problems[refused & ~empty]
+    checks = [(values < 0, " est négatif")]
+    if kind == "entier":
+        checks.append((values != np.round(values), " n'est pas un nombre entier"))
+        if fld == "personnes":
+            checks.append(((values < 1) | (values > MAX_PERSONS), f" hors de 1 à {MAX_PERSONS}"))
+    else:
+        cents = np.round(values * 100)
+        checks.append((np.abs(values * 100 - cents) > 1e-6, " a plus de deux décimales"))
+        values = cents / 100
+    bad = refused.copy()
+    for mask, words in checks:
+        mask = mask & ~bad & ~empty
+        problem[mask] = shown(mask, f"{label} : ", words)
+        bad |= mask
+    return np.where(bad, np.nan, values), problem
+
+
+def _column(values: np.ndarray, kind: str):
+    """A frame column of the listing's kind (text as pandas strings)."""
+    if kind in ("texte", "departement"):
+        return pd.array(values, dtype="string")
+    if kind == "date":
+        return values
+    return values.astype("float64")
 
 
 def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = None) -> Listing:
@@ -206,12 +261,12 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     messages = pd.Series([""] * n, dtype="object")
     errors: list[RowError] = []
 
-    def flag(mask: np.ndarray, fld: str, texts: pd.Series | str) -> None:
+    def flag(mask: np.ndarray, fld: str, texts: np.ndarray | str) -> None:
         if not mask.any():
             return
         rows = np.flatnonzero(mask)
         for row in rows:
-            text = texts if isinstance(texts, str) else texts.iloc[row]
+            text = texts if isinstance(texts, str) else texts[row]
             errors.append(RowError(int(lines[row]), fld, text))
             messages.iloc[row] = (messages.iloc[row] + " ; " if messages.iloc[row] else "") + text
 
@@ -219,45 +274,11 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         if fld not in mapping:
             frame[fld] = pd.NA if kind in ("texte", "departement") else np.nan
             continue
-        text = raw[mapping[fld].strip()].fillna("").astype(str).str.strip()
-        empty = (text == "").to_numpy()
-        shown = "« " + text.str.slice(0, 39) + text.str.len().gt(39).map({True: "… »", False: " »"})
-        if required:
-            flag(empty, fld, f"{label} manquant(e)")
-        if kind == "texte":
-            frame[fld] = text.where(~empty, pd.NA).astype("string")
-        elif kind == "departement":
-            code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
-            bad = ~empty & ~code.str.fullmatch(r"\d{2}[A-Z]?|2[AB]|97\d").to_numpy()
-            flag(bad, fld, shown + " n'est pas un code de département (ex. 77, 2A, 69M)")
-            frame[fld] = code.where(~empty & ~bad, pd.NA).astype("string")
-        elif kind == "date":
-            days, problems = parse_dates(text)
-            bad = (problems != "").to_numpy()
-            flag(bad, fld, f"{label} : " + problems + " (JJ/MM/AAAA)")
-            frame[fld] = days
-        else:
-            values, problems = parse_numbers(text)
-            bad_number = (problems != "").to_numpy()
-            flag(bad_number, fld, f"{label} : " + problems)
-            negative = (values < 0).fillna(False).to_numpy()
-            flag(negative, fld, f"{label} : " + shown + " est négatif")
-            bad = bad_number | negative
-            if kind == "entier":
-                not_int = ~bad & ~empty & (values != values.round()).fillna(False).to_numpy()
-                flag(not_int, fld, f"{label} : " + shown + " n'est pas un nombre entier")
-                bad |= not_int
-                if fld == "personnes":
-                    out = ~bad & ~empty & ((values < 1) | (values > MAX_PERSONS)).fillna(False).to_numpy()
-                    flag(out, fld, f"{label} : " + shown + f" hors de 1 à {MAX_PERSONS}")
-                    bad |= out
-            else:
-                cents = (values * 100).round()
-                extra = ~bad & ~empty & ((values * 100 - cents).abs() > 1e-6).fillna(False).to_numpy()
-                flag(extra, fld, f"{label} : " + shown + " a plus de deux décimales")
-                bad |= extra
-                values = cents / 100
-            frame[fld] = values.where(~bad, np.nan).astype("float64")
+        codes, distinct = distinct_cells(raw[mapping[fld].strip()])
+        value, problem = _read_distinct(pd.Series(distinct, dtype=object), kind, fld, label, required)
+        frame[fld] = _column(value[codes], kind)
+        wrong = (problem != "")[codes]
+        flag(wrong, fld, problem[codes])
 
     # cross-field checks
     have = frame[["adultes", "enfants", "personnes"]].notna().all(axis=1).to_numpy()
