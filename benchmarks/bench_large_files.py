@@ -65,16 +65,25 @@ def _samples():
 
 
 def write_linky(path: Path, size: int = TARGET_BYTES) -> int:
-    """A load curve export of about ``size`` bytes (5-min steps); rows written."""
+    """A load curve export of about ``size`` bytes (5-min steps from 1990,
+    Paris time with offsets); rows written."""
     samples = _samples()
     rows, year = 0, 1990
+    rng = np.random.default_rng(3)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         head = samples.curve_text("1990-01-01T00:05", "1990-01-01T00:10", 5)
         out.write(head.split("Horodate;Valeur\n")[0] + "Horodate;Valeur\n")
         while out.tell() < size:
-            stamps, watts = samples.curve_rows(f"{year}-01-01T00:05", f"{year + 1}-01-01T00:00", 5, seed=year)
-            out.write("\n".join(stamps + ";" + pd.Index(watts.astype(str))) + "\n")
-            rows += len(stamps)
+            ends = pd.date_range(pd.Timestamp(f"{year}-01-01T00:05", tz="Europe/Paris").tz_convert("UTC"),
+                                 pd.Timestamp(f"{year + 1}-01-01T00:00", tz="Europe/Paris").tz_convert("UTC"),
+                                 freq="5min")
+            local = ends.tz_convert("Europe/Paris").tz_localize(None)
+            hours = (local - ends.tz_localize(None)) // pd.Timedelta(hours=1)
+            text = np.char.add(np.datetime_as_string(local.to_numpy().astype("datetime64[s]")),
+                               np.where(hours == 2, "+02:00;", "+01:00;"))
+            watts = rng.integers(150, 4000, size=len(ends)).astype(str)
+            out.write("\n".join(np.char.add(text, watts)) + "\n")
+            rows += len(ends)
             year += 1
     return rows
 

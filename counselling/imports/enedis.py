@@ -43,15 +43,18 @@ maximum was reached): the fact sheet names this export but shows no sample.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import clip, quote
 from ..inputs import parse_numbers
-from . import FileImportError, normalise, read_text
+from . import MAX_BYTES as DETAILED_BYTES
+from . import FileImportError, normalise, read_text, too_big
 
 TZ = "Europe/Paris"
 KIND = "Enedis"
@@ -315,6 +318,114 @@ def _check_type(entete: dict, wanted: str, name, kind, label):
 # --------------------------------------------------------------------------- load curve
 
 
+#: Largest load curve read [octets] (regular files, read in chunks with
+#: column types chosen up front); irregular files are read in detail up to
+#: ``imports.MAX_BYTES`` only.
+MAX_BYTES = 256 * 1024 * 1024
+CHUNK_ROWS = 1_000_000
+HEAD_BYTES = 65536
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _path_of(source) -> Path | None:
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and source.strip()):
+        return Path(source)
+    return None
+
+
+def _irregular_too_big(source, kind: str, name: str | None) -> None:
+    """Refuse a big file that the chunked reader could not take (it has
+    irregular lines): detailed checks stop at ``imports.MAX_BYTES``."""
+    path = _path_of(source)
+    try:
+        size = path.stat().st_size if path is not None else len(source) if isinstance(source, (bytes, bytearray)) else 0
+    except OSError:
+        return
+    if size > DETAILED_BYTES:
+        raise FileImportError(kind, name or (path.name if path else None),
+                              f"le fichier fait {size / 2**20:.0f} Mo et n'est pas une courbe de charge régulière "
+                              "(lignes vides, texte, valeurs vides ou illisibles, horodatages sans décalage…) : "
+                              f"au-delà de {DETAILED_BYTES / 2**20:.0f} Mo, le kit ne lit que les exports réguliers",
+                              "un export plus court (télécharger une période plus courte), ou ce fichier sans "
+                              "modification")
+
+
+def _fast_load_curve(source, kind: str, name: str | None) -> EnedisExport | None:
+    """A regular load curve (timestamps with offset, numbers, nothing else)
+    read in chunks with C parsers; None when the file needs the detailed
+    reader (anything irregular, Excel, text given as str…)."""
+    path = _path_of(source)
+    if path is None and not isinstance(source, (bytes, bytearray)):
+        return None
+    try:
+        if path is not None:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        else:
+            size, head = len(source), bytes(source[:HEAD_BYTES])
+    except OSError:
+        return None  # the detailed reader gives the French message
+    if size > MAX_BYTES:
+        raise too_big(kind, name or (path.name if path else None), size, MAX_BYTES)
+    if head[:2] == b"PK" or size <= 2 * HEAD_BYTES:
+        return None
+    skip = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = head[skip:].decode("utf-8").rsplit("\n", 1)[0]
+        lines, header_at, entete = _layout(text, name, kind)
+    except (UnicodeDecodeError, FileImportError, IndexError):
+        return None
+    if [normalise(c) for c in lines[header_at].split(";")] != ["horodate", "valeur"]:
+        return None
+    _check_type(entete, "courbe", name, kind, "courbe de charge")
+    offset = skip + sum(len(line.encode("utf-8")) + 1 for line in lines[:header_at + 1])
+    if b"\r" in head:
+        return None
+    handle = open(path, "rb") if path is not None else io.BytesIO(source)
+    stamps, values = [], []
+    try:
+        handle.seek(offset)
+        chunks = pd.read_csv(handle, sep=";", header=None, names=["horodate", "valeur"],
+                             dtype={"horodate": object, "valeur": "float64"}, skip_blank_lines=False,
+                             engine="c", chunksize=CHUNK_ROWS, encoding="utf-8", index_col=False)
+        for chunk in chunks:
+            when = pd.to_datetime(chunk["horodate"], format=STAMP_FORMAT, utc=True, errors="coerce")
+            watts = chunk["valeur"].to_numpy(dtype=np.float64)
+            if when.isna().any() or (watts < 0).any() or (np.abs(watts) > MAX_VALUE).any():
+                return None
+            stamps.append(when)
+            values.append(watts)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        return None
+    finally:
+        handle.close()
+    if not stamps:
+        return None
+    fin = pd.concat(stamps, ignore_index=True).dt.tz_convert(TZ)
+    del stamps
+    watts = np.concatenate(values)
+    del values
+    minutes = fin.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[m]").astype(np.int64)
+    back = np.diff(minutes)
+    del minutes
+    if len(fin) < 2 or (back <= 0).any():
+        return None
+    steps = _steps(back, _header_step(entete))
+    if not np.isin(steps, ALLOWED_STEPS).all():
+        return None
+    data = pd.DataFrame({
+        "debut": fin - pd.to_timedelta(steps, unit="min"),
+        "fin": fin,
+        "pas_min": steps.astype(np.int64),
+        "puissance_w": watts,
+        "ligne": np.arange(header_at + 2, header_at + 2 + len(fin)),
+    })
+    return EnedisExport(type="courbe_de_charge", data=data, prm=_prm(entete), entete=entete,
+                        trous=_gaps(data, back, steps), lignes_ignorees=[],
+                        fichier=name or (path.name if path else None))
+
+
 def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None = None) -> EnedisExport:
     """Read an Enedis load curve export (« courbe de charge »).
 
@@ -339,7 +450,12 @@ def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None =
         In French, with the line number and what was expected.
     """
     kind = "Enedis (courbe de charge)"
-    text, name = read_text(source, kind)
+    if not skip_bad_lines:
+        export = _fast_load_curve(source, kind, _name)
+        if export is not None:
+            return export
+    _irregular_too_big(source, kind, _name)
+    text, name = read_text(source, kind, max_bytes=DETAILED_BYTES)
     name = _name or name
     lines, header_at, entete = _layout(text, name, kind)
     header = [normalise(c) for c in lines[header_at].split(";")]
