@@ -182,7 +182,7 @@ def parse_member(data: Any, index: int) -> Member:
     role = data.get("role", "adulte")
     if role not in ("adulte", "enfant"):
         raise InputError(f"{field}.role", f"Rôle du membre n° {index + 1}",
-                         f"« {role} » n'est pas un rôle connu", "« adulte » ou « enfant »")
+                         f"{quote(role)} n'est pas un rôle connu", "« adulte » ou « enfant »")
     age = parse_int(data.get("age"), f"{field}.age", f"Âge du membre n° {index + 1}",
                     minimum=0, maximum=120)
     alternating = parse_bool(data.get("residence_alternee", False), f"{field}.residence_alternee",
@@ -202,12 +202,12 @@ def parse_line(data: Any, index: int, kind: Literal["ressources", "charges"]) ->
     code = data.get("categorie")
     if code not in known:
         raise InputError(f"{field}.categorie", f"Catégorie de la {noun.lower()} n° {index + 1}",
-                         f"« {code} » n'est pas une catégorie connue",
+                         f"{quote(code)} n'est pas une catégorie connue",
                          "une de : " + ", ".join(sorted(known)))
     periodicity = data.get("periodicite", "mois")
     if periodicity not in cats.periodicites.valeurs:
         raise InputError(f"{field}.periodicite", f"Périodicité de la {noun.lower()} n° {index + 1}",
-                         f"« {periodicity} » n'est pas une périodicité connue",
+                         f"{quote(periodicity)} n'est pas une périodicité connue",
                          "semaine, mois, trimestre ou annee")
     amount = parse_money(data.get("montant"), f"{field}.montant",
                          f"Montant de « {known[code].label} »", maximum=MAX_AMOUNT)
@@ -223,7 +223,7 @@ def parse_debt(data: Any, index: int) -> Debt:
     nature = data.get("nature", "autre")
     if nature not in kinds:
         raise InputError(f"{field}.nature", f"Nature de la dette n° {index + 1}",
-                         f"« {nature} » n'est pas une nature connue",
+                         f"{quote(nature)} n'est pas une nature connue",
                          "une de : " + ", ".join(sorted(kinds)))
     creditor = str(data.get("creancier") or "").strip()
     if not creditor:

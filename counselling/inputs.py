@@ -294,6 +294,29 @@ def parse_date(value, field: str, label: str, *, minimum: dt.date | None = None,
     return day
 
 
+def code_text(value) -> str:
+    """The text of a code typed or given by a script (``"Base"``, ``77``),
+    stripped; "" for anything that cannot be a code (a list, a huge number,
+    a date…), so that the caller's « not a known code » message applies."""
+    if isinstance(value, str):
+        return value.strip() if len(value) <= MAX_TEXT else ""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**6:
+        return str(value)
+    return ""
+
+
+def parse_choice(value, field: str, label: str, choices, expected: str) -> str:
+    """Read a code among ``choices`` (text, or a whole number written as a
+    code such as ``30``); anything else raises InputError quoting the value
+    (cut), never a Python repr."""
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)
+                                  and abs(value) < 10**6):
+        key = str(value).strip()
+        if key in choices:
+            return key
+    raise InputError(field, label, f"{quote(value)} n'est pas un choix possible", expected)
+
+
 def parse_bool(value, field: str, label: str) -> bool:
     """Read yes/no (``True``, ``"oui"``, ``"non"``, 1, 0)."""
     if isinstance(value, bool):

@@ -26,10 +26,9 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import tariffs
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import date_fr, number, percent
-from ..errors import quote
-from ..inputs import parse_bool, parse_date, parse_decimal
+from ..inputs import code_text, parse_bool, parse_date, parse_decimal
 from ..results import Explainer, Result
 
 FILE = "consommation_saisonniere"
@@ -144,13 +143,13 @@ def consumption_from_readings(releves, energie: str = "electricite", unite: str 
         ``methode_annualisation`` ("profil_saisonnier" or "prorata_jours"),
         ``periodes_inconnues`` (count), ``unite``.
     """
-    energy_key = str(energie).strip().lower().replace("é", "e")
+    energy_key = code_text(energie).lower().replace("é", "e")
     if energy_key not in ENERGIES:
-        raise InputError("energie", "Énergie", f"« {energie} » n'est pas une énergie connue",
+        raise InputError("energie", "Énergie", f"{quote(energie)} n'est pas une énergie connue",
                          "electricite ou gaz")
-    unit_key = str(unite).strip().lower().replace(" ", "")
+    unit_key = code_text(unite).lower().replace(" ", "")
     if unit_key not in UNITS:
-        raise InputError("unite", "Unité des index", f"« {unite} » n'est pas une unité connue",
+        raise InputError("unite", "Unité des index", f"{quote(unite)} n'est pas une unité connue",
                          "kWh ou m3")
     unit = UNITS[unit_key]
     if unit == "m³" and energy_key != "gaz":

@@ -23,9 +23,9 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..ecogestes_data import catalogue
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import eur, number, percent
-from ..inputs import parse_date, parse_decimal, parse_int, to_cents
+from ..inputs import code_text, parse_date, parse_decimal, parse_int, to_cents
 from ..results import Explainer, Result
 
 KWH = Decimal("0.01")
@@ -42,9 +42,9 @@ def _kwh(value: Decimal) -> Decimal:
 def _choice(value, field, label, choices, default=None):
     if value is None or value == "":
         return default
-    text = str(value).strip().lower().replace("é", "e")
+    text = code_text(value).lower().replace("é", "e")
     if text not in choices:
-        raise InputError(field, label, f"« {value} » n'est pas reconnu", "un choix parmi " + ", ".join(choices))
+        raise InputError(field, label, f"{quote(value)} n'est pas reconnu", "un choix parmi " + ", ".join(choices))
     return text
 
 
@@ -83,12 +83,12 @@ def _consumptions(energie_chauffage, energie_eau_chaude, energie_cuisson, appare
     appliances = list(appareils or [])
     for code in appliances:
         if code not in cat.appareils:
-            raise InputError("appareils", "Appareils du logement", f"« {code} » n'est pas un appareil connu",
+            raise InputError("appareils", "Appareils du logement", f"{quote(code)} n'est pas un appareil connu",
                              "des appareils parmi " + ", ".join(cat.appareils))
     known = dict(consommations or {})
     for usage in known:
         if usage not in cat.usages:
-            raise InputError("consommations", "Consommations connues", f"usage « {usage} » inconnu",
+            raise InputError("consommations", "Consommations connues", f"usage {quote(usage)} inconnu",
                              "des usages parmi " + ", ".join(cat.usages))
 
     energy_of = {"chauffage": heating, "eau_chaude": water, "cuisson": cooking}
@@ -263,7 +263,7 @@ def _combination(chosen: list[str], usages, prices, ex: Explainer) -> dict:
     cat = catalogue()
     for code in chosen:
         if code not in cat.gestes:
-            raise InputError("gestes", "Gestes choisis", f"« {code} » n'est pas un geste du catalogue",
+            raise InputError("gestes", "Gestes choisis", f"{quote(code)} n'est pas un geste du catalogue",
                              "des gestes parmi " + ", ".join(cat.gestes))
     if len(set(chosen)) != len(chosen):
         raise InputError("gestes", "Gestes choisis", "un geste est choisi deux fois", "chaque geste une fois")

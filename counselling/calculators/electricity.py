@@ -47,9 +47,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from .. import tariffs
-from ..errors import CounsellingError, InputError, TariffError
+from ..errors import CounsellingError, InputError, TariffError, quote
 from ..formatting import date_fr, eur, number
-from ..inputs import parse_date, parse_decimal, parse_int, to_cents
+from ..inputs import code_text, parse_date, parse_decimal, parse_int, to_cents
 from ..results import Explainer, Result
 
 FILE = "trve"
@@ -101,9 +101,9 @@ class PrixInconnu(CounsellingError):
 
 def parse_option(option) -> str:
     """Option code (``base``, ``heures_creuses``, ``tempo``) from what was typed."""
-    key = str(option).strip().lower().replace("-", "_") if option is not None else ""
+    key = code_text(option).lower().replace("-", "_") if option is not None else ""
     if key not in OPTION_ALIASES:
-        raise InputError("option", "Option tarifaire", f"« {option} » n'est pas une option du Tarif Bleu",
+        raise InputError("option", "Option tarifaire", f"{quote(option)} n'est pas une option du Tarif Bleu",
                          "Base, Heures Creuses ou Tempo")
     return OPTION_ALIASES[key]
 

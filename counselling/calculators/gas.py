@@ -26,9 +26,9 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import tariffs
-from ..errors import InputError, TariffError
+from ..errors import InputError, TariffError, quote
 from ..formatting import date_fr, eur, number
-from ..inputs import parse_date, parse_decimal, to_cents
+from ..inputs import code_text, parse_date, parse_decimal, to_cents
 from ..results import Explainer, Result
 
 FILE = "gaz"
@@ -125,9 +125,9 @@ def cout_gaz(mois, consommation_kwh=None, consommation_m3=None, coefficient_conv
                 + ("supérieure ou égale" if profile == "chauffage" else "inférieure")
                 + f" à {number(threshold.value)} kWh par an.", reference=threshold)
     else:
-        profile = str(profil).strip().lower().replace(" ", "_").replace("/", "")
+        profile = code_text(profil).lower().replace(" ", "_").replace("/", "")
         if profile not in PROFILES:
-            raise InputError("profil", "Profil de consommation", f"« {profil} » n'est pas un profil du prix repère",
+            raise InputError("profil", "Profil de consommation", f"{quote(profil)} n'est pas un profil du prix repère",
                              "cuisson_eau_chaude ou chauffage")
 
     grid = ex.param(f"{FILE}.prix_repere")
