@@ -317,6 +317,26 @@ def parse_choice(value, field: str, label: str, choices, expected: str) -> str:
     raise InputError(field, label, f"{quote(value)} n'est pas un choix possible", expected)
 
 
+def parse_list(value, field: str, label: str, expected: str) -> list:
+    """A list given by a script or a page (empty when nothing was given);
+    anything else (a number, a text, a dict) raises InputError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise InputError(field, label, f"{quote(value)} n'est pas une liste", expected)
+
+
+def parse_mapping(value, field: str, label: str, expected: str) -> dict:
+    """Pairs key → value (empty when nothing was given); anything else
+    raises InputError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return {}
+    if isinstance(value, dict):
+        return dict(value)
+    raise InputError(field, label, f"{quote(value)} n'est pas une liste de paires clé : valeur", expected)
+
+
 def parse_bool(value, field: str, label: str) -> bool:
     """Read yes/no (``True``, ``"oui"``, ``"non"``, 1, 0)."""
     if isinstance(value, bool):
