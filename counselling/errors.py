@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 
+#: Longest piece of a typed value or file cell quoted in a message [caractères].
+QUOTE_LIMIT = 40
+#: Longest label, problem or expectation of an InputError [caractères]: a
+#: last guard so that no message ever repeats a huge cell in full.
+MESSAGE_PART_LIMIT = 600
+
+
 class CounsellingError(Exception):
     """Base of every error the kit raises on purpose.
 
@@ -28,10 +35,10 @@ class InputError(CounsellingError, ValueError):
 
     def __init__(self, field: str, label: str, problem: str, expected: str):
         self.field = field
-        self.label = label
-        self.problem = problem
-        self.expected = expected
-        super().__init__(f"{label} : {problem}. Attendu : {expected}.")
+        self.label = clip(label, MESSAGE_PART_LIMIT)
+        self.problem = clip(problem, MESSAGE_PART_LIMIT)
+        self.expected = clip(expected, MESSAGE_PART_LIMIT)
+        super().__init__(f"{self.label} : {self.problem}. Attendu : {self.expected}.")
 
 
 class TariffError(CounsellingError):
@@ -39,8 +46,6 @@ class TariffError(CounsellingError):
     a date it does not cover. The message names the file and the key."""
 
 
-#: Longest piece of a typed value or file cell quoted in a message [caractères].
-QUOTE_LIMIT = 40
 
 
 def clip(text: str, limit: int = QUOTE_LIMIT) -> str:

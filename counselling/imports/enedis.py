@@ -311,7 +311,7 @@ def _numbers(text: pd.Series, what: str) -> tuple[pd.Series, pd.Series, np.ndarr
 def _check_type(entete: dict, wanted: str, name, kind, label):
     declared = normalise(entete.get("type de donnees", ""))
     if declared and wanted not in declared:
-        raise FileImportError(kind, name, f"ce fichier est un export « {entete['type de donnees']} », "
+        raise FileImportError(kind, name, f"ce fichier est un export {quote(entete['type de donnees'])}, "
                               f"pas une {label}", f"un export Enedis de type « {label} »")
 
 
@@ -605,7 +605,7 @@ def read_daily_index(source, *, skip_bad_lines: bool = False, _name: str | None 
     registers = [c.upper().replace("  ", " ") for c in header[2:]]
     for number, register in enumerate(registers):
         if not re.fullmatch(r"EAS (F(10|[1-9])|D[1-4]|T)", register):
-            raise FileImportError(kind, name, f"colonne inconnue « {header[2 + number]} »",
+            raise FileImportError(kind, name, f"colonne inconnue {quote(header[2 + number])}",
                                   "des colonnes EAS F1…F10, EAS D1…D4, EAS T", line=header_at + 1)
     _check_type(entete, "index", name, kind, "série d'index")
     start, end = _data_block(lines, header_at)
@@ -667,7 +667,7 @@ def read_max_power(source, *, skip_bad_lines: bool = False, _name: str | None = 
     _check_type(entete, "puissance", name, kind, "puissance maximale quotidienne")
     unit = normalise(entete.get("unite", ""))
     if unit and unit != "va":
-        raise FileImportError(kind, name, f"l'unité déclarée est « {entete['unite']} », pas des VA",
+        raise FileImportError(kind, name, f"l'unité déclarée est {quote(entete['unite'])}, pas des VA",
                               "un export de puissance maximale en VA")
     start, end = _data_block(lines, header_at)
     frame = _read_block(lines, start, end, ["horodate", "valeur"], name, kind)
