@@ -79,12 +79,22 @@ def _group_pattern(sep: str) -> re.Pattern:
     return re.compile(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+")
 
 
+class _Shown:
+    """The quoted value, computed only when a message needs it."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def __format__(self, spec: str) -> str:
+        return quote(self.raw)
+
+
 def _number_text(raw: str) -> Decimal:
     """Read one number written as text (rules in the module docstring).
 
     Raises ``_Refused`` with a French problem quoting the text (cut).
     """
-    shown = quote(raw)
+    shown = _Shown(raw)
     text = raw.strip()
     if len(text) > MAX_TEXT:
         raise _Refused(f"{shown} est bien trop long pour un nombre")
@@ -114,32 +124,31 @@ def _number_text(raw: str) -> Decimal:
     return Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")
 
 
-def _split(text: str, shown: str) -> tuple[str, str]:
+def _split(text: str, shown: "_Shown") -> tuple[str, str]:
     """Integer digits and decimal digits of a number without sign."""
-    not_a_number = _Refused(f"{shown} n'est pas un nombre")
     if _PLAIN.fullmatch(text):
         return text, ""
     spaced = _SPACED.fullmatch(text)
     if spaced:  # spaces group the thousands: a single , or . is the decimal mark
         return re.sub(_GROUP, "", spaced.group(1)), spaced.group(3) or ""
     if re.search(_GROUP, text):
-        raise not_a_number
+        raise _Refused(f"{shown} n'est pas un nombre")
     commas, dots = text.count(","), text.count(".")
     if commas and dots:
         mark = "," if text.rfind(",") > text.rfind(".") else "."
         other = "." if mark == "," else ","
         whole, _, fraction = text.rpartition(mark)
         if not (_group_pattern(other).fullmatch(whole) and _PLAIN.fullmatch(fraction)):
-            raise not_a_number
+            raise _Refused(f"{shown} n'est pas un nombre")
         return whole.replace(other, ""), fraction
     mark = "," if commas else "."
     if commas + dots > 1:  # 1,234,567 or 1.234.567: thousands only
         if not _group_pattern(mark).fullmatch(text):
-            raise not_a_number
+            raise _Refused(f"{shown} n'est pas un nombre")
         return text.replace(mark, ""), ""
     whole, _, fraction = text.partition(mark)
     if not _PLAIN.fullmatch(fraction) or not (whole == "" or _PLAIN.fullmatch(whole)):
-        raise not_a_number
+        raise _Refused(f"{shown} n'est pas un nombre")
     if len(fraction) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
         decimal = f"{whole},{fraction.rstrip('0')}".rstrip(",")
         raise _Refused(f"{shown} est ambigu : {_grouped(whole + fraction)} ou {decimal} ? Écrire "

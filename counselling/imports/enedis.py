@@ -700,7 +700,16 @@ def read_max_power(source, *, skip_bad_lines: bool = False, _name: str | None = 
 
 
 def read_enedis(source, *, skip_bad_lines: bool = False) -> EnedisExport:
-    """Read any of the three exports, recognised from their header."""
+    """Read any of the three exports, recognised from their header (a big
+    file on disk is recognised from its first lines, then read once)."""
+    path = _path_of(source)
+    if path is not None and path.is_file() and path.stat().st_size > DETAILED_BYTES:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace").rsplit("\n", 1)[0]
+        lines, header_at, entete = _layout(head, path.name, KIND)
+        header = [normalise(c) for c in lines[header_at].split(";")]
+        if header == ["horodate", "valeur"] and "puissance" not in normalise(entete.get("type de donnees", "")):
+            return read_load_curve(path, skip_bad_lines=skip_bad_lines)
     text, name = read_text(source, KIND)
     lines, header_at, entete = _layout(text, name, KIND)
     header = [normalise(c) for c in lines[header_at].split(";")]

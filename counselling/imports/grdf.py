@@ -32,7 +32,7 @@ import pandas as pd
 from ..errors import InputError, clip
 from ..formatting import number as _n
 from ..inputs import parse_date, parse_decimal
-from . import MAX_BYTES, FileImportError, normalise, os_problem, read_text, too_big
+from . import FileImportError, normalise, os_problem, read_text, too_big
 
 KIND = "GRDF"
 COLUMNS = {
@@ -48,6 +48,9 @@ COLUMNS = {
     "statut": ("statut", "status"),
 }
 REQUIRED_ANY = ("volume_m3", "energie_kwh", "index_fin")
+#: Largest GRDF file read [octets]: two centuries of daily readings (the
+#: dates the kit accepts) fit in about 6 Mo; a real export is under 100 Ko.
+GRDF_MAX_BYTES = 8 * 1024 * 1024
 #: Energy is printed rounded to the kWh: a gap up to 1 kWh with volume ×
 #: coefficient is rounding, beyond it the line is flagged (method choice).
 KWH_TOLERANCE = Decimal(1)
@@ -113,8 +116,8 @@ def _to_frame(source, name):
     raw = None
     if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and "\n" in source):
         size = os.stat(source).st_size if str(source).strip() else 0
-        if size > MAX_BYTES:
-            raise too_big(KIND, name, size, MAX_BYTES)
+        if size > GRDF_MAX_BYTES:
+            raise too_big(KIND, name, size, GRDF_MAX_BYTES)
     if isinstance(source, (bytes, bytearray)):
         raw = bytes(source)
     elif hasattr(source, "read"):
@@ -135,7 +138,9 @@ def _to_frame(source, name):
         table = table.fillna("")
         rows = [[_excel_cell(c) for c in row] for row in table.itertuples(index=False)]
         return rows
-    text, _ = read_text(raw if raw is not None else source, KIND)
+    if raw is not None and len(raw) > GRDF_MAX_BYTES:
+        raise too_big(KIND, name, len(raw), GRDF_MAX_BYTES)
+    text, _ = read_text(raw if raw is not None else source, KIND, max_bytes=GRDF_MAX_BYTES)
     sample = "\n".join(text.splitlines()[:40])
     sep = ";" if ";" in sample else ("\t" if "\t" in sample else ",")
     return [line.split(sep) for line in text.splitlines()]

@@ -132,7 +132,9 @@ def _too_big(size: int) -> InputError:
                       "listings)")
 
 
-def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
+def _read_raw(source, sheet, columns=None) -> tuple[pd.DataFrame, str]:
+    """The file as text cells; only ``columns`` (names, spaces ignored) when given."""
+    usecols = None if columns is None else (lambda name: str(name).strip() in columns)
     data, name = _source_bytes(source)
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls") or data[:2] == b"PK":
@@ -147,7 +149,10 @@ def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
     raw = None
     for encoding in ("utf-8-sig", "latin-1"):
         try:
-            raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
+            every = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, nrows=0, encoding=encoding).columns
+            raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
+                              usecols=usecols)
+            raw.attrs["colonnes"] = [str(c).strip() for c in every]
             break
         except UnicodeDecodeError:
             continue
@@ -247,13 +252,14 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         raise InputError("correspondance", "Correspondance des colonnes",
                          "colonne non indiquée pour : " + ", ".join(FIELDS[f][0] for f in missing_fields),
                          "une colonne du fichier pour chaque champ obligatoire")
-    raw, name = _read_raw(source, sheet)
+    raw, name = _read_raw(source, sheet, {column.strip() for column in mapping.values()})
     raw.columns = [str(c).strip() for c in raw.columns]
     absent = [f"{quote(col)} ({FIELDS[f][0]})" for f, col in mapping.items() if col.strip() not in raw.columns]
     if absent:
         raise InputError("colonnes", "Colonnes du fichier",
                          "colonne(s) absente(s) du fichier : " + ", ".join(absent),
-                         clip("les colonnes présentes : " + ", ".join(quote(c) for c in raw.columns), 400))
+                         clip("les colonnes présentes : " + ", ".join(
+                             quote(c) for c in raw.attrs.get("colonnes", raw.columns)), 400))
 
     n = len(raw)
     lines = np.arange(2, n + 2)
