@@ -200,12 +200,12 @@ def parse_line(data: Any, index: int, kind: Literal["ressources", "charges"]) ->
     cats = categories()
     known = cats.ressources.valeurs if kind == "ressources" else cats.charges.valeurs
     code = data.get("categorie")
-    if code not in known:
+    if not isinstance(code, str) or code not in known:
         raise InputError(f"{field}.categorie", f"Catégorie de la {noun.lower()} n° {index + 1}",
                          f"{quote(code)} n'est pas une catégorie connue",
                          "une de : " + ", ".join(sorted(known)))
     periodicity = data.get("periodicite", "mois")
-    if periodicity not in cats.periodicites.valeurs:
+    if not isinstance(periodicity, str) or periodicity not in cats.periodicites.valeurs:
         raise InputError(f"{field}.periodicite", f"Périodicité de la {noun.lower()} n° {index + 1}",
                          f"{quote(periodicity)} n'est pas une périodicité connue",
                          "semaine, mois, trimestre ou annee")
@@ -221,7 +221,7 @@ def parse_debt(data: Any, index: int) -> Debt:
     data = _as_dict(data, field, f"Dette n° {index + 1}")
     kinds = categories().dettes.valeurs
     nature = data.get("nature", "autre")
-    if nature not in kinds:
+    if not isinstance(nature, str) or nature not in kinds:
         raise InputError(f"{field}.nature", f"Nature de la dette n° {index + 1}",
                          f"{quote(nature)} n'est pas une nature connue",
                          "une de : " + ", ".join(sorted(kinds)))

@@ -326,6 +326,19 @@ def parse_choice(value, field: str, label: str, choices, expected: str) -> str:
     raise InputError(field, label, f"{quote(value)} n'est pas un choix possible", expected)
 
 
+def parse_text(value, field: str, label: str, *, maximum: int = 200) -> str | None:
+    """A short free text (a creditor's name): None when empty; a number is
+    read as its digits; longer than ``maximum`` characters or of another
+    kind raises InputError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = value.strip() if isinstance(value, str) else code_text(value)
+    if not text or len(text) > maximum:
+        raise InputError(field, label, f"{quote(value)} n'est pas un texte court",
+                         f"un nom de {maximum} caractères au plus")
+    return text
+
+
 def parse_list(value, field: str, label: str, expected: str) -> list:
     """A list given by a script or a page (empty when nothing was given);
     anything else (a number, a text, a dict) raises InputError."""

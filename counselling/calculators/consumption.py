@@ -76,8 +76,11 @@ def profile_share(start: dt.date, end: dt.date, monthly: Sequence[Decimal]) -> D
 def _parse_readings(releves) -> list[dict]:
     if hasattr(releves, "to_dict") and hasattr(releves, "columns"):  # a pandas DataFrame
         releves = releves.to_dict("records")
-    if isinstance(releves, Mapping) or isinstance(releves, (str, bytes)) or releves is None:
+    if releves is None or (isinstance(releves, str) and not releves.strip()):
         raise InputError(FIELD, LABEL, "la liste des relevés manque",
+                         "une liste de relevés, chacun avec une date et un index")
+    if not isinstance(releves, (list, tuple)):
+        raise InputError(FIELD, LABEL, f"{quote(releves)} n'est pas une liste de relevés",
                          "une liste de relevés, chacun avec une date et un index")
     rows = []
     for line, item in enumerate(releves, start=1):

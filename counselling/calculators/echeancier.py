@@ -47,7 +47,7 @@ from functools import lru_cache
 from ..dates import add_months
 from ..errors import InputError, quote
 from ..formatting import date_fr, eur
-from ..inputs import code_text, parse_bool, parse_date, parse_int, parse_money, to_cents
+from ..inputs import code_text, parse_bool, parse_date, parse_int, parse_money, parse_text, to_cents
 from ..results import Explainer, Result
 
 MAX_AMOUNT = Decimal(10_000_000)
@@ -241,6 +241,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
                          f"{eur(capacity)} par mois ne permet pas une échéance {label}",
                          "une capacité d'au moins quelques euros par mois")
 
+    creancier = parse_text(creancier, "creancier", "Créancier")
     who = f" envers {creancier}" if creancier else ""
     ex.step(f"Dette{who} : {eur(debt)}" + (f", dont un acompte de {eur(down)} le {date_fr(first)}" if down else "")
             + f" ; reste {eur(_eur(rest))} à étaler, {label}.")

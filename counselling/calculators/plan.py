@@ -219,7 +219,7 @@ def plan_creanciers(dettes, capacite, premiere_echeance, on, methode="priorites"
             raise InputError(f"{field}.creancier", f"Créancier de la dette n° {i + 1}", "aucun nom n'a été saisi",
                              "le nom du créancier")
         nature = raw.get("nature", "autre")
-        if nature not in kinds:
+        if not isinstance(nature, str) or nature not in kinds:
             raise InputError(f"{field}.nature", f"Nature de la dette n° {i + 1}",
                              f"{quote(nature)} n'est pas une nature connue", "une de : " + ", ".join(sorted(kinds)))
         amount = parse_money(raw.get("montant"), f"{field}.montant", f"Montant dû à {name}",
