@@ -32,6 +32,8 @@ from benchmarks.harness import Measure
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_BYTES = 200 * 1024 * 1024
 LISTING_ROWS = 1_000_000
+#: A GRDF file of daily rows covering nearly all the dates the kit accepts.
+SUPPORTED_GRDF = 3 * 1024 * 1024
 
 _CHILD = r"""
 import json, resource, sys, time
@@ -90,27 +92,27 @@ def write_linky(path: Path, size: int = TARGET_BYTES) -> int:
 
 def write_grdf(path: Path, size: int = TARGET_BYTES) -> int:
     """A GRDF export of about ``size`` bytes: one row per day with index,
-    volume, coefficient and energy; rows written."""
+    volume, coefficient and energy, from 1900 (dates wrap round every two
+    centuries: only a file within the supported size is actually read);
+    rows written."""
     header = ("Date de début;Date de fin;Index de début (m³);Index de fin (m³);Volume consommé (m³);"
               "Coefficient de conversion;Énergie consommée (kWh);Qualification du relevé\n")
     rng = np.random.default_rng(1)
+    days = pd.date_range("1900-01-01", "2100-12-31", freq="D")
+    texts = np.asarray(days.strftime("%d/%m/%Y"))
+    written, index = 0, 0
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write(header)
-        written, index = 0, 0
-        start = dt.date(1900, 1, 1)
-        chunk = 100_000
         while out.tell() < size:
-            volumes = rng.integers(0, 9, size=chunk)
+            at = written % (len(days) - 1)
+            rows = min(len(days) - 1 - at, max(1, (size - out.tell()) // 70 + 1))
+            volumes = rng.integers(0, 9, size=rows)
             ends = np.cumsum(volumes) + index
-            begins = ends - volumes
             index = int(ends[-1])
-            first = pd.Timestamp(start) + pd.Timedelta(days=written)
-            day = pd.date_range(first, periods=chunk + 1, freq="D")
-            texts = day.strftime("%d/%m/%Y")
-            frame = pd.DataFrame({"d": texts[:-1], "f": texts[1:], "i": begins, "j": ends, "v": volumes,
-                                  "c": "11,21", "e": (volumes * 1121 // 100).astype(str), "q": "Mesuré"})
+            frame = pd.DataFrame({"d": texts[at:at + rows], "f": texts[at + 1:at + rows + 1], "i": ends - volumes, "j": ends,
+                                  "v": volumes, "c": "11,21", "e": volumes * 1121 // 100, "q": "Mesuré"})
             out.write(frame.to_csv(sep=";", header=False, index=False))
-            written += chunk
+            written += rows
     return written
 
 
@@ -154,12 +156,19 @@ def bench_linky_200mb() -> list[Measure]:
 
 
 def bench_grdf_200mb() -> list[Measure]:
+    """200 Mo is far beyond any GRDF export: refused (measured), and the
+    largest supported file (two centuries of daily rows) read."""
+    from counselling.imports.grdf import GRDF_MAX_BYTES
+
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "grdf.csv"
-        write_grdf(path)
-        return _compare("GRDF 200 Mo", path, f"read_grdf({str(path)!r})",
-                        f"pd.read_csv({str(path)!r}, sep=';')",
-                        "from counselling.imports.grdf import read_grdf")
+        big, supported = Path(folder) / "grdf_200.csv", Path(folder) / "grdf_max.csv"
+        write_grdf(big)
+        write_grdf(supported, SUPPORTED_GRDF)
+        setup = "from counselling.imports.grdf import read_grdf"
+        return (_compare("GRDF 200 Mo (refusé)", big, f"read_grdf({str(big)!r})",
+                         f"pd.read_csv({str(big)!r}, sep=';')", setup)
+                + _compare(f"GRDF {SUPPORTED_GRDF / 2**20:.0f} Mo (deux siècles de jours)", supported, f"read_grdf({str(supported)!r})",
+                           f"pd.read_csv({str(supported)!r}, sep=';')", setup))
 
 
 def bench_listing_million_rows() -> list[Measure]:

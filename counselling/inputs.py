@@ -50,9 +50,10 @@ _GROUP = "[ \u00a0\u202f\u2009'’]"
 _PLAIN = re.compile(r"\d+")
 _SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)[eE]([+-]?)(\d+)")
 _SPACED = re.compile(rf"(\d{{1,3}}(?:{_GROUP}\d{{3}})+)(?:([.,])(\d+))?")
-_DATE_FORMATS = ((re.compile(r"\d{4}-\d\d?-\d\d?"), "%Y-%m-%d"), (re.compile(r"\d\d?/\d\d?/\d{4}"), "%d/%m/%Y"),
-                 (re.compile(r"\d\d?/\d\d?/\d\d"), "%d/%m/%y"), (re.compile(r"\d\d?-\d\d?-\d{4}"), "%d-%m-%Y"),
-                 (re.compile(r"\d\d?\.\d\d?\.\d{4}"), "%d.%m.%Y"))
+_DATE_FORMATS = (re.compile(r"(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)"),
+                 re.compile(r"(?P<d>\d\d?)/(?P<m>\d\d?)/(?P<y>\d{4}|\d\d)"),
+                 re.compile(r"(?P<d>\d\d?)-(?P<m>\d\d?)-(?P<y>\d{4})"),
+                 re.compile(r"(?P<d>\d\d?)\.(?P<m>\d\d?)\.(?P<y>\d{4})"))
 
 
 class _Refused(Exception):
@@ -94,8 +95,10 @@ def _number_text(raw: str) -> Decimal:
 
     Raises ``_Refused`` with a French problem quoting the text (cut).
     """
-    shown = _Shown(raw)
     text = raw.strip()
+    if _PLAIN.fullmatch(text) and len(text) <= MAX_INTEGER_DIGITS:
+        return Decimal(text)
+    shown = _Shown(raw)
     if len(text) > MAX_TEXT:
         raise _Refused(f"{shown} est bien trop long pour un nombre")
     text = text.replace("€", "").replace("\u2212", "-").strip()
@@ -258,15 +261,20 @@ def parse_int(value, field: str, label: str, *, minimum: int | None = None,
 def _date_text(text: str) -> dt.date | None:
     """A date written ``2026-02-01``, ``01/02/2026``, ``01/02/26``,
     ``01-02-2026`` or ``01.02.2026`` (a time after a ``T`` or a space is
-    ignored), or None."""
+    ignored), or None. A two-digit year is 2000–2068 for 00–68 and
+    1969–1999 for 69–99 (the rule of ``strptime``)."""
     text = text.strip()
     if len(text) > 40:
         return None
     text = re.split(r"[T ]", text, maxsplit=1)[0]
-    for pattern, fmt in _DATE_FORMATS:
-        if pattern.fullmatch(text):
+    for pattern in _DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match:
+            year = int(match["y"])
+            if len(match["y"]) == 2:
+                year += 2000 if year <= 68 else 1900
             try:
-                return dt.datetime.strptime(text, fmt).date()
+                return dt.date(year, int(match["m"]), int(match["d"]))
             except ValueError:
                 return None
     return None

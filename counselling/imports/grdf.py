@@ -25,6 +25,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 import pandas as pd
@@ -151,25 +152,44 @@ def _excel_cell(value) -> str:
     return text[:10] if re.fullmatch(r"\d{4}-\d\d-\d\d 00:00:00", text) else text
 
 
+@lru_cache(maxsize=65536)
+def _number_cell(text: str, label: str) -> tuple[Decimal | None, str, str]:
+    """Value, problem and expectation of a number cell (cached: GRDF files
+    repeat volumes and coefficients)."""
+    try:
+        return parse_decimal(text, "fichier", label, minimum=Decimal(0),
+                             expected=f"{label} en chiffres, positif, par exemple 12345 ou 11,12"), "", ""
+    except InputError as error:
+        return None, error.problem, error.expected
+
+
+@lru_cache(maxsize=65536)
+def _date_cell(text: str, label: str) -> tuple[dt.date | None, str]:
+    """Day and problem of a date cell (cached: each end date is the next start)."""
+    try:
+        return parse_date(text, "fichier", label), ""
+    except InputError as error:
+        return None, error.problem
+
+
 def _decimal(text: str, line: int, label: str, name) -> Decimal | None:
     """A number cell through the kit's parser (both conventions, ambiguous
     writings and absurd magnitudes refused); None when empty."""
     if not text.strip():
         return None
-    try:
-        return parse_decimal(text, "fichier", label, minimum=Decimal(0),
-                             expected=f"{label} en chiffres, positif, par exemple 12345 ou 11,12")
-    except InputError as error:
-        raise FileImportError(KIND, name, f"{label} : {error.problem}", error.expected, line=line) from None
+    value, problem, expected = _number_cell(text.strip()[:200], label)
+    if problem:
+        raise FileImportError(KIND, name, f"{label} : {problem}", expected, line=line)
+    return value
 
 
 def _date(text: str, line: int, label: str, name) -> dt.date:
     """A date cell (a time after it ignored) through the kit's date parser."""
-    try:
-        return parse_date(text.strip()[:40], "fichier", label)
-    except InputError as error:
-        raise FileImportError(KIND, name, f"{label} : {error.problem}",
-                              "une date JJ/MM/AAAA, par exemple 01/02/2026", line=line) from None
+    day, problem = _date_cell(text.strip()[:40], label)
+    if problem:
+        raise FileImportError(KIND, name, f"{label} : {problem}",
+                              "une date JJ/MM/AAAA, par exemple 01/02/2026", line=line)
+    return day
 
 
 def read_grdf(source) -> GrdfExport:
