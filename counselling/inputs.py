@@ -439,6 +439,24 @@ def parse_numbers(texts):
             pd.Series(problems[codes], index=texts.index, dtype=object))
 
 
+def number_column(values):
+    """A column of numbers for vectorised calculators: numbers pass as
+    float64; text cells go through :func:`parse_numbers` (both conventions;
+    an ambiguous or unreadable cell becomes NaN, i.e. missing)."""
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if pd.api.types.is_bool_dtype(series):
+        return pd.Series(float("nan"), index=series.index, dtype="float64")
+    if pd.api.types.is_numeric_dtype(series):
+        out = series.astype("float64")
+        return out.where(out.abs() < 10.0 ** MAX_INTEGER_DIGITS)
+    texts = series.map(lambda v: v if isinstance(v, str) else (repr(v) if isinstance(v, float) else str(v))
+                       if v is not None and not isinstance(v, bool) and isinstance(v, (int, float, Decimal, str))
+                       else "")
+    return parse_numbers(texts)[0]
+
+
 def parse_dates(texts):
     """Vectorised :func:`parse_date` for importers (same formats and bounds),
     each distinct cell parsed once.

@@ -49,7 +49,7 @@ from fractions import Fraction
 from .. import tariffs
 from ..errors import CounsellingError, InputError, TariffError, quote
 from ..formatting import date_fr, eur, number
-from ..inputs import code_text, parse_date, parse_decimal, parse_int, to_cents
+from ..inputs import code_text, number_column, parse_date, parse_decimal, parse_int, to_cents
 from ..results import Explainer, Result
 
 FILE = "trve"
@@ -681,7 +681,7 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
     on = _check_day(on, "on", "Date des prix")
     kva = _check_power(puissance_kva)
     index = consommation_kwh.index if isinstance(consommation_kwh, pd.Series) else None
-    total = pd.to_numeric(pd.Series(consommation_kwh, index=index), errors="coerce")
+    total = number_column(pd.Series(consommation_kwh, index=index))
     bad = total.isna() | (total <= 0)
     if bad.any():
         rows = list(total.index[bad.to_numpy()][:5])

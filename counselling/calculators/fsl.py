@@ -28,7 +28,8 @@ from .. import fsl_rules
 from ..errors import CounsellingError, InputError, TariffError, quote
 from ..formatting import date_fr, eur, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
-from ..inputs import code_text, parse_bool, parse_date, parse_decimal, parse_int, parse_money, to_cents
+from ..inputs import (code_text, number_column, parse_bool, parse_date, parse_decimal, parse_int, parse_money,
+                      to_cents)
 from ..results import CONSEILLER, Explainer, Result
 
 RANK = {"rempli": 0, "a_verifier": 1, "information_manquante": 2, "non_rempli": 3}
@@ -691,7 +692,7 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         if values is None:
             return pd.Series(np.nan, index=index, dtype="float64")
         series = pd.Series(values, index=index) if np.ndim(values) else pd.Series([values] * n, index=index)
-        return pd.to_numeric(series, errors="coerce").astype("float64")
+        return number_column(series)
 
     res_c = np.round(col(ressources).to_numpy() * 100)
     quo_c = np.round(col(quotient).to_numpy() * 100)
