@@ -7,6 +7,7 @@ reader's invariants, or raises the kit's error with a French message."""
 from __future__ import annotations
 
 import math
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +33,8 @@ SAMPLES = {
 }
 MAPPING = {"reference": "N° client", "nom": "Nom", "departement": "Dépt", "personnes": "Nb pers",
            "rfr": "RFR 2024", "ressources_mensuelles": "Ressources mensuelles", "dette": "Dette TTC"}
-FUZZ = settings(max_examples=30, deadline=None, derandomize=True,
+EXAMPLES = 300 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 30
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES < 100,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 NOT_FILES = [None, 3, 2.5, [], ["a"], {"a": 1}, "", "   ", "/nonexistent/nowhere.csv", str(DATA), DATA,
              b"", b"\x00\x01\x02", b"PK\x03\x04 not a zip", "texte;sans;export\n1;2;3\n"]
