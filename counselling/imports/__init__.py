@@ -20,10 +20,16 @@ from ..errors import InputError, quote
 MAX_BYTES = 32 * 1024 * 1024
 
 
+def megabytes(size: int) -> str:
+    """A size in Mo written the French way (``3``, ``0,1``)."""
+    value = size / 2**20
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
 def too_big(kind: str, name: str | None, size: int, limit: int) -> "FileImportError":
     """The French refusal of a file above the supported size."""
-    return FileImportError(kind, name, f"le fichier fait {size / 2**20:.0f} Mo, au-delà des "
-                           f"{limit / 2**20:.0f} Mo que le kit sait lire",
+    return FileImportError(kind, name, f"le fichier fait {megabytes(size)} Mo, au-delà des "
+                           f"{megabytes(limit)} Mo que le kit sait lire",
                            "un export plus court (télécharger une période plus courte)")
 
 
@@ -155,4 +161,4 @@ def normalise(cell: str) -> str:
     return " ".join(text.lower().split())
 
 
-__all__ = ["FileImportError", "MAX_BYTES", "read_text", "normalise", "os_problem", "too_big"]
+__all__ = ["FileImportError", "MAX_BYTES", "megabytes", "read_text", "normalise", "os_problem", "too_big"]

@@ -54,7 +54,7 @@ import pandas as pd
 from ..errors import clip, quote
 from ..inputs import parse_numbers
 from . import MAX_BYTES as DETAILED_BYTES
-from . import FileImportError, normalise, read_text, too_big
+from . import FileImportError, megabytes, normalise, read_text, too_big
 
 TZ = "Europe/Paris"
 KIND = "Enedis"
@@ -343,9 +343,9 @@ def _irregular_too_big(source, kind: str, name: str | None) -> None:
         return
     if size > DETAILED_BYTES:
         raise FileImportError(kind, name or (path.name if path else None),
-                              f"le fichier fait {size / 2**20:.0f} Mo et n'est pas une courbe de charge régulière "
+                              f"le fichier fait {megabytes(size)} Mo et n'est pas une courbe de charge régulière "
                               "(lignes vides, texte, valeurs vides ou illisibles, horodatages sans décalage…) : "
-                              f"au-delà de {DETAILED_BYTES / 2**20:.0f} Mo, le kit ne lit que les exports réguliers",
+                              f"au-delà de {megabytes(DETAILED_BYTES)} Mo, le kit ne lit que les exports réguliers",
                               "un export plus court (télécharger une période plus courte), ou ce fichier sans "
                               "modification")
 

@@ -127,8 +127,10 @@ def _source_bytes(source) -> tuple[bytes, str]:
 
 
 def _too_big(size: int) -> InputError:
-    return InputError(FILE_FIELD, FILE_LABEL, f"le fichier fait {size // 2**20} Mo, au-delà des "
-                      f"{MAX_BYTES // 2**20} Mo que le kit lit", "un fichier plus petit (le découper en plusieurs "
+    from . import megabytes
+
+    return InputError(FILE_FIELD, FILE_LABEL, f"le fichier fait {megabytes(size)} Mo, au-delà des "
+                      f"{megabytes(MAX_BYTES)} Mo que le kit lit", "un fichier plus petit (le découper en plusieurs "
                       "listings)")
 
 
