@@ -9,8 +9,9 @@ Files are generated in a temporary folder (never in the repository):
 * a partner listing of a million rows.
 
 Each measured call runs in a fresh Python process, so that its peak memory
-(high-water mark of the resident set, minus the process after imports) is
-its own. Files above a reader's supported size are refused with a French
+(high-water mark of the resident set, reset after the imports through
+``/proc/self/clear_refs``, minus the resident set at that moment) is its
+own (Linux only). Files above a reader's supported size are refused with a French
 message: that refusal is measured too (it must cost almost nothing).
 """
 
@@ -36,10 +37,17 @@ LISTING_ROWS = 1_000_000
 SUPPORTED_GRDF = 3 * 1024 * 1024
 
 _CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 setup, call = sys.argv[1], sys.argv[2]
 exec(setup)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def status(key):
+    with open("/proc/self/status") as handle:
+        return next(int(line.split()[1]) for line in handle if line.startswith(key + ":"))
+
+with open("/proc/self/clear_refs", "w") as handle:  # reset the high-water mark (VmHWM)
+    handle.write("5")
+before = status("VmRSS")
 start = time.perf_counter()
 try:
     exec(call)
@@ -47,7 +55,7 @@ try:
 except Exception as error:  # the refusal of a too large file is a result too
     outcome = f"{type(error).__name__}: {str(error)[:160]}"
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+peak = status("VmHWM") - before
 print(json.dumps({"seconds": seconds, "peak_kb": peak, "outcome": outcome}))
 """
 
