@@ -50,7 +50,10 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
             continue
         as_text = series.astype(object)
-        risky = as_text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).to_numpy(dtype=bool)
+        try:
+            risky = as_text.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
+        except AttributeError:  # no text at all in the column
+            continue
         if risky.any():
             as_text = as_text.copy()
             as_text[risky] = [neutralise(v) for v in as_text[risky]]
