@@ -42,7 +42,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import TariffError
+from .errors import TariffError, quote
 from .tariffs import Confidence, Source, Sourced, load_model, read_yaml, tariffs_dir
 
 VoletCode = Literal["acces", "maintien", "energie", "eau", "telephone"]
@@ -156,7 +156,7 @@ class ResourceCeiling(_Sourced):
         for name in ("montants", "seul", "couple"):
             table = getattr(self, name)
             if table is not None and (not table or min(table) < (1 if name == "montants" else 0)):
-                raise ValueError(f"« {name} » : table vide ou clé impossible")
+                raise ValueError(f"{quote(name)} : table vide ou clé impossible")
         return self
 
 
@@ -294,7 +294,7 @@ class FslFile(BaseModel):
         if isinstance(versions, dict):
             for key in versions:
                 if not isinstance(key, dt.date):
-                    raise ValueError(f"« {key} » n'est pas une date d'effet (AAAA-MM-JJ)")
+                    raise ValueError(f"{quote(key)} n'est pas une date d'effet (AAAA-MM-JJ)")
         return versions
 
 
@@ -330,7 +330,7 @@ def load_fsl_file(path: Path) -> FslFile:
         facts = {**frame.faits, **version.faits}
         for name in version.deductions_ressources:
             if name not in frame.deductions_possibles:
-                raise TariffError(f"{where}, version du {day} : déduction « {name} » inconnue "
+                raise TariffError(f"{where}, version du {day} : déduction {quote(name)} inconnue "
                                   "(voir deductions_possibles dans _national.yaml).")
         ceilings = [version.plafond_ressources] + [v.plafond_ressources for v in version.volets.values()
                                                    if v.plafond_ressources is not None]

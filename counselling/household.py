@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import InputError
+from .errors import InputError, quote
 from .inputs import parse_bool, parse_int, parse_money, to_cents
 from .tariffs import Source, load_model, tariffs_dir
 
@@ -172,7 +172,7 @@ def _as_dict(value: Any, field: str, label: str) -> dict:
     if isinstance(value, BaseModel):
         return value.model_dump()
     if not isinstance(value, dict):
-        raise InputError(field, label, f"« {value!r} » n'est pas une fiche", "une fiche avec ses champs")
+        raise InputError(field, label, f"{quote(value)} n'est pas une fiche", "une fiche avec ses champs")
     return value
 
 
@@ -182,7 +182,7 @@ def parse_member(data: Any, index: int) -> Member:
     role = data.get("role", "adulte")
     if role not in ("adulte", "enfant"):
         raise InputError(f"{field}.role", f"Rôle du membre n° {index + 1}",
-                         f"« {role} » n'est pas un rôle connu", "« adulte » ou « enfant »")
+                         f"{quote(role)} n'est pas un rôle connu", "« adulte » ou « enfant »")
     age = parse_int(data.get("age"), f"{field}.age", f"Âge du membre n° {index + 1}",
                     minimum=0, maximum=120)
     alternating = parse_bool(data.get("residence_alternee", False), f"{field}.residence_alternee",
@@ -200,14 +200,14 @@ def parse_line(data: Any, index: int, kind: Literal["ressources", "charges"]) ->
     cats = categories()
     known = cats.ressources.valeurs if kind == "ressources" else cats.charges.valeurs
     code = data.get("categorie")
-    if code not in known:
+    if not isinstance(code, str) or code not in known:
         raise InputError(f"{field}.categorie", f"Catégorie de la {noun.lower()} n° {index + 1}",
-                         f"« {code} » n'est pas une catégorie connue",
+                         f"{quote(code)} n'est pas une catégorie connue",
                          "une de : " + ", ".join(sorted(known)))
     periodicity = data.get("periodicite", "mois")
-    if periodicity not in cats.periodicites.valeurs:
+    if not isinstance(periodicity, str) or periodicity not in cats.periodicites.valeurs:
         raise InputError(f"{field}.periodicite", f"Périodicité de la {noun.lower()} n° {index + 1}",
-                         f"« {periodicity} » n'est pas une périodicité connue",
+                         f"{quote(periodicity)} n'est pas une périodicité connue",
                          "semaine, mois, trimestre ou annee")
     amount = parse_money(data.get("montant"), f"{field}.montant",
                          f"Montant de « {known[code].label} »", maximum=MAX_AMOUNT)
@@ -221,9 +221,9 @@ def parse_debt(data: Any, index: int) -> Debt:
     data = _as_dict(data, field, f"Dette n° {index + 1}")
     kinds = categories().dettes.valeurs
     nature = data.get("nature", "autre")
-    if nature not in kinds:
+    if not isinstance(nature, str) or nature not in kinds:
         raise InputError(f"{field}.nature", f"Nature de la dette n° {index + 1}",
-                         f"« {nature} » n'est pas une nature connue",
+                         f"{quote(nature)} n'est pas une nature connue",
                          "une de : " + ", ".join(sorted(kinds)))
     creditor = str(data.get("creancier") or "").strip()
     if not creditor:

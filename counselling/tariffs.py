@@ -52,7 +52,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -60,7 +60,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import TariffError
+from .errors import TariffError, clip
 
 # --------------------------------------------------------------------------- files
 
@@ -78,23 +78,82 @@ def tariffs_dir() -> Path:
     return here.parent / "tariffs"
 
 
+class _YamlProblem(Exception):
+    """Internal: a value or key the loader refuses, with its line and key."""
+
+    def __init__(self, problem: str, line: int, key: str | None = None):
+        super().__init__(problem)
+        self.problem, self.line, self.key = problem, line, key
+
+
 class _DecimalLoader(yaml.SafeLoader):
-    """YAML loader that reads floats as exact Decimals (``0.1`` stays 0.1)."""
+    """YAML loader that reads floats as exact Decimals (``0.1`` stays 0.1),
+    and refuses a key written twice in a mapping, an impossible date
+    (``2024-02-30``) and ``.nan`` / ``.inf``."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _value in node.value:  # keys written here, not merged in by « << »
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                try:
+                    key = self.construct_object(key_node, deep=True)
+                except _YamlProblem as problem:
+                    problem.key = key_node.value
+                    raise
+                line = key_node.start_mark.line + 1
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: PyYAML reports it
+                    continue
+                if first is not None:
+                    raise _YamlProblem(f"la clé est écrite deux fois (déjà ligne {first}) ; une seule "
+                                       "doit rester", line, key_node.value)
+                seen[key] = line
+        try:
+            return super().construct_mapping(node, deep=deep)
+        except _YamlProblem as problem:
+            if problem.key is None:
+                problem.key = next((k.value for k, v in node.value
+                                    if v.start_mark.line + 1 == problem.line or k.start_mark.line + 1 == problem.line),
+                                   None)
+            raise
 
 
 def _decimal_constructor(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
     text = loader.construct_scalar(node).replace("_", "")
-    return Decimal(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise _YamlProblem(f"« {clip(text)} » n'est pas un nombre fini", node.start_mark.line + 1)
+    return value
+
+
+def _date_constructor(loader: yaml.SafeLoader, node: yaml.Node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise _YamlProblem(f"« {clip(node.value)} » n'est pas une date qui existe",
+                           node.start_mark.line + 1) from None
 
 
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
+_DecimalLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_constructor)
 
 
 def read_yaml(path: Path) -> Any:
-    """Read a YAML file, floats as Decimal; a syntax error names the file and line."""
+    """Read a YAML file, floats as Decimal; a syntax error, a key written
+    twice, an impossible date or a non-finite number names the file, the
+    line and the key."""
     try:
         with open(path, encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_DecimalLoader)  # noqa: S506 (SafeLoader subclass)
+    except _YamlProblem as problem:
+        key = f", clé « {clip(problem.key)} »" if problem.key is not None else ""
+        raise TariffError(f"{_display(path)}, ligne {problem.line}{key} : {problem.problem}.") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", ligne {mark.line + 1}" if mark is not None else ""
@@ -102,6 +161,8 @@ def read_yaml(path: Path) -> Any:
         raise TariffError(f"{_display(path)}{where} : fichier YAML illisible ({problem}).") from None
     except OSError as exc:
         raise TariffError(f"{_display(path)} : fichier introuvable ou illisible ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise TariffError(f"{_display(path)} : fichier qui n'est pas en UTF-8.") from None
 
 
 def _display(path: Path) -> str:

@@ -47,7 +47,7 @@ def test_parse_money(typed, value):
 
 @pytest.mark.parametrize(("typed", "fragment"), [
     ("-3", "négative"), ("abc", "n'est pas un nombre"), ("", "aucune valeur"),
-    ("1,234", "plus de deux décimales"), (None, "aucune valeur"), ("nan", "n'est pas un nombre"),
+    ("1,234", "ambigu"), ("1,2345", "plus de deux décimales"), (None, "aucune valeur"), ("nan", "n'est pas un nombre"),
 ])
 def test_parse_money_rejects_with_french_message_naming_field(typed, fragment):
     with pytest.raises(InputError) as info:

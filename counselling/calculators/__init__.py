@@ -42,12 +42,12 @@ REGISTRY: dict[str, str] = {
 
 def calculator(name: str) -> Callable:
     """The calculator registered under ``name``."""
-    from ..errors import CounsellingError
+    from ..errors import CounsellingError, quote
 
     try:
         module_name, function = REGISTRY[name].split(":")
-    except KeyError:
+    except (KeyError, TypeError):
         known = ", ".join(sorted(REGISTRY))
-        raise CounsellingError(f"Calculateur « {name} » inconnu. Connus : {known}.") from None
+        raise CounsellingError(f"Calculateur {quote(name)} inconnu. Connus : {known}.") from None
     module = importlib.import_module(f"{__name__}.{module_name}")
     return getattr(module, function)

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..errors import InputError
 from ..formatting import eur, number, percent
 from ..household import Household, categories, parse_household
-from ..inputs import parse_date, to_cents
+from ..inputs import parse_choice, parse_date, to_cents
 from ..results import Explainer, Result
 
 FILE = "budget"
@@ -38,11 +38,8 @@ RATIO = Decimal("0.0001")
 
 
 def _days(jours_par_mois) -> tuple[str, Decimal]:
-    key = str(jours_par_mois).strip()
-    if key not in DAYS_PER_MONTH:
-        raise InputError("jours_par_mois", "Nombre de jours par mois",
-                         f"« {jours_par_mois} » n'est pas un choix possible",
-                         "« 365/12 » (mois moyen de 30,42 jours) ou « 30 »")
+    key = parse_choice(jours_par_mois, "jours_par_mois", "Nombre de jours par mois", DAYS_PER_MONTH,
+                       "« 365/12 » (mois moyen de 30,42 jours) ou « 30 »")
     return key, DAYS_PER_MONTH[key]
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import InputError, TariffError
+from ..errors import InputError, TariffError, quote
 from ..formatting import date_fr
-from ..inputs import parse_date
+from ..inputs import code_text, parse_date
 from ..results import Explainer, Result
 
 
@@ -34,9 +34,13 @@ def etat_parametre(parametre, on, jusqu_au=None) -> Result:
     day = parse_date(on, "on", "Date")
     end = None if jusqu_au in (None, "") else parse_date(jusqu_au, "jusqu_au", "Fin de la période",
                                                           minimum=day)
+    key = code_text(parametre)
+    if not key:
+        raise InputError("parametre", "Paramètre", f"{quote(parametre)} n'est pas un nom de paramètre",
+                         "un paramètre connu, « fichier.nom »")
     ex = Explainer("etat_parametre", day)
     try:
-        value = ex.param(str(parametre), day, until=end)
+        value = ex.param(key, day, until=end)
     except TariffError as exc:
         raise InputError("parametre", "Paramètre", str(exc), "un paramètre connu, « fichier.nom »") from None
     next_revision = (None if value.still_valid_on == dt.date.max

@@ -26,9 +26,9 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import tariffs
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import date_fr, number, percent
-from ..inputs import parse_bool, parse_date, parse_decimal
+from ..inputs import code_text, parse_bool, parse_date, parse_decimal
 from ..results import Explainer, Result
 
 FILE = "consommation_saisonniere"
@@ -76,8 +76,11 @@ def profile_share(start: dt.date, end: dt.date, monthly: Sequence[Decimal]) -> D
 def _parse_readings(releves) -> list[dict]:
     if hasattr(releves, "to_dict") and hasattr(releves, "columns"):  # a pandas DataFrame
         releves = releves.to_dict("records")
-    if isinstance(releves, Mapping) or isinstance(releves, (str, bytes)) or releves is None:
+    if releves is None or (isinstance(releves, str) and not releves.strip()):
         raise InputError(FIELD, LABEL, "la liste des relevés manque",
+                         "une liste de relevés, chacun avec une date et un index")
+    if not isinstance(releves, (list, tuple)):
+        raise InputError(FIELD, LABEL, f"{quote(releves)} n'est pas une liste de relevés",
                          "une liste de relevés, chacun avec une date et un index")
     rows = []
     for line, item in enumerate(releves, start=1):
@@ -88,7 +91,7 @@ def _parse_readings(releves) -> list[dict]:
             raw_date, raw_index = item[0], item[1]
             new_meter = item[2] if len(item) == 3 else False
         else:
-            raise InputError(FIELD, LABEL, f"ligne {line} : « {item!r} » n'est pas un relevé",
+            raise InputError(FIELD, LABEL, f"ligne {line} : {quote(item)} n'est pas un relevé",
                              "une date et un index par ligne")
         day = parse_date(raw_date, FIELD, f"{LABEL}, ligne {line} (date)")
         index = parse_decimal(raw_index, FIELD, f"{LABEL}, ligne {line} (index du {day:%d/%m/%Y})",
@@ -143,13 +146,13 @@ def consumption_from_readings(releves, energie: str = "electricite", unite: str 
         ``methode_annualisation`` ("profil_saisonnier" or "prorata_jours"),
         ``periodes_inconnues`` (count), ``unite``.
     """
-    energy_key = str(energie).strip().lower().replace("é", "e")
+    energy_key = code_text(energie).lower().replace("é", "e")
     if energy_key not in ENERGIES:
-        raise InputError("energie", "Énergie", f"« {energie} » n'est pas une énergie connue",
+        raise InputError("energie", "Énergie", f"{quote(energie)} n'est pas une énergie connue",
                          "electricite ou gaz")
-    unit_key = str(unite).strip().lower().replace(" ", "")
+    unit_key = code_text(unite).lower().replace(" ", "")
     if unit_key not in UNITS:
-        raise InputError("unite", "Unité des index", f"« {unite} » n'est pas une unité connue",
+        raise InputError("unite", "Unité des index", f"{quote(unite)} n'est pas une unité connue",
                          "kWh ou m3")
     unit = UNITS[unit_key]
     if unit == "m³" and energy_key != "gaz":
@@ -167,7 +170,8 @@ def consumption_from_readings(releves, energie: str = "electricite", unite: str 
                              "un coefficient n'a de sens que pour des index en m³",
                              "aucun coefficient quand les index sont en kWh")
     rows = _parse_readings(releves)
-    ex = Explainer("consommation_releves", on or rows[-1]["date"])
+    on = parse_date(on, "on", "Date du calcul") if on not in (None, "") else rows[-1]["date"]
+    ex = Explainer("consommation_releves", on)
 
     for before, after in zip(rows, rows[1:]):
         if after["index"] < before["index"] and not after["nouveau_compteur"]:

@@ -45,9 +45,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..dates import add_months
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import date_fr, eur
-from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
+from ..inputs import code_text, parse_bool, parse_date, parse_int, parse_money, parse_text, to_cents
 from ..results import Explainer, Result
 
 MAX_AMOUNT = Decimal(10_000_000)
@@ -196,9 +196,10 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
     debt = parse_money(montant_dette, "montant_dette", "Montant de la dette", allow_zero=False,
                        maximum=MAX_AMOUNT)
     first = parse_date(premiere_echeance, "premiere_echeance", "Date de la première échéance", minimum=on)
-    if periodicite not in PERIODICITIES:
-        raise InputError("periodicite", "Périodicité", f"« {periodicite} » n'est pas une périodicité connue",
+    if code_text(periodicite) not in PERIODICITIES:
+        raise InputError("periodicite", "Périodicité", f"{quote(periodicite)} n'est pas une périodicité connue",
                          "hebdomadaire, quinzaine, mensuelle ou trimestrielle")
+    periodicite = code_text(periodicite)
     label, per_year, _, _ = PERIODICITIES[periodicite]
     on_day = first.day if jour in (None, "") else parse_int(jour, "jour", "Jour du mois", minimum=1, maximum=31)
     down = parse_money(acompte or 0, "acompte", "Acompte", maximum=MAX_AMOUNT)
@@ -240,6 +241,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
                          f"{eur(capacity)} par mois ne permet pas une échéance {label}",
                          "une capacité d'au moins quelques euros par mois")
 
+    creancier = parse_text(creancier, "creancier", "Créancier")
     who = f" envers {creancier}" if creancier else ""
     ex.step(f"Dette{who} : {eur(debt)}" + (f", dont un acompte de {eur(down)} le {date_fr(first)}" if down else "")
             + f" ; reste {eur(_eur(rest))} à étaler, {label}.")

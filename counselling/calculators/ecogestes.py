@@ -23,9 +23,9 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..ecogestes_data import catalogue
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import eur, number, percent
-from ..inputs import parse_date, parse_decimal, parse_int, to_cents
+from ..inputs import code_text, parse_date, parse_decimal, parse_int, parse_list, parse_mapping, to_cents
 from ..results import Explainer, Result
 
 KWH = Decimal("0.01")
@@ -42,9 +42,9 @@ def _kwh(value: Decimal) -> Decimal:
 def _choice(value, field, label, choices, default=None):
     if value is None or value == "":
         return default
-    text = str(value).strip().lower().replace("é", "e")
+    text = code_text(value).lower().replace("é", "e")
     if text not in choices:
-        raise InputError(field, label, f"« {value} » n'est pas reconnu", "un choix parmi " + ", ".join(choices))
+        raise InputError(field, label, f"{quote(value)} n'est pas reconnu", "un choix parmi " + ", ".join(choices))
     return text
 
 
@@ -80,15 +80,17 @@ def _consumptions(energie_chauffage, energie_eau_chaude, energie_cuisson, appare
     heating = _choice(energie_chauffage, "energie_chauffage", "Énergie de chauffage", HEATING_CHOICES)
     water = _choice(energie_eau_chaude, "energie_eau_chaude", "Énergie de l'eau chaude", HEATING_CHOICES)
     cooking = _choice(energie_cuisson, "energie_cuisson", "Énergie de cuisson", ENERGIES, "electricite")
-    appliances = list(appareils or [])
+    appliances = [code_text(code) or code for code in
+                  parse_list(appareils, "appareils", "Appareils du logement", "une liste d'appareils")]
     for code in appliances:
-        if code not in cat.appareils:
-            raise InputError("appareils", "Appareils du logement", f"« {code} » n'est pas un appareil connu",
+        if not isinstance(code, str) or code not in cat.appareils:
+            raise InputError("appareils", "Appareils du logement", f"{quote(code)} n'est pas un appareil connu",
                              "des appareils parmi " + ", ".join(cat.appareils))
-    known = dict(consommations or {})
+    known = parse_mapping(consommations, "consommations", "Consommations connues",
+                          "des paires usage : kWh par an")
     for usage in known:
-        if usage not in cat.usages:
-            raise InputError("consommations", "Consommations connues", f"usage « {usage} » inconnu",
+        if not isinstance(usage, str) or usage not in cat.usages:
+            raise InputError("consommations", "Consommations connues", f"usage {quote(usage)} inconnu",
                              "des usages parmi " + ", ".join(cat.usages))
 
     energy_of = {"chauffage": heating, "eau_chaude": water, "cuisson": cooking}
@@ -252,8 +254,9 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
             ex.for_counsellor(row["label"], row["confiance"], row["note"])
 
     combination = None
-    if gestes:
-        combination = _combination(list(gestes), usages, prices, ex)
+    chosen = parse_list(gestes, "gestes", "Gestes choisis", "une liste de gestes du catalogue")
+    if chosen:
+        combination = _combination(chosen, usages, prices, ex)
     best = next((r for r in rows if r["applicable"]), None)
     return ex.result(consommations=usages, gestes=rows, meilleur_geste=best, combinaison=combination,
                      prix={k: v for k, v in prices.items()})
@@ -262,8 +265,8 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
 def _combination(chosen: list[str], usages, prices, ex: Explainer) -> dict:
     cat = catalogue()
     for code in chosen:
-        if code not in cat.gestes:
-            raise InputError("gestes", "Gestes choisis", f"« {code} » n'est pas un geste du catalogue",
+        if not isinstance(code, str) or code not in cat.gestes:
+            raise InputError("gestes", "Gestes choisis", f"{quote(code)} n'est pas un geste du catalogue",
                              "des gestes parmi " + ", ".join(cat.gestes))
     if len(set(chosen)) != len(chosen):
         raise InputError("gestes", "Gestes choisis", "un geste est choisi deux fois", "chaque geste une fois")

@@ -47,9 +47,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from .. import tariffs
-from ..errors import CounsellingError, InputError, TariffError
+from ..errors import CounsellingError, InputError, TariffError, quote
 from ..formatting import date_fr, eur, number
-from ..inputs import parse_date, parse_decimal, parse_int, to_cents
+from ..inputs import code_text, number_column, parse_date, parse_decimal, parse_int, to_cents
 from ..results import Explainer, Result
 
 FILE = "trve"
@@ -101,9 +101,9 @@ class PrixInconnu(CounsellingError):
 
 def parse_option(option) -> str:
     """Option code (``base``, ``heures_creuses``, ``tempo``) from what was typed."""
-    key = str(option).strip().lower().replace("-", "_") if option is not None else ""
+    key = code_text(option).lower().replace("-", "_") if option is not None else ""
     if key not in OPTION_ALIASES:
-        raise InputError("option", "Option tarifaire", f"« {option} » n'est pas une option du Tarif Bleu",
+        raise InputError("option", "Option tarifaire", f"{quote(option)} n'est pas une option du Tarif Bleu",
                          "Base, Heures Creuses ou Tempo")
     return OPTION_ALIASES[key]
 
@@ -681,7 +681,7 @@ def couts_annuels_many(consommation_kwh, puissance_kva: int, on, part_heures_cre
     on = _check_day(on, "on", "Date des prix")
     kva = _check_power(puissance_kva)
     index = consommation_kwh.index if isinstance(consommation_kwh, pd.Series) else None
-    total = pd.to_numeric(pd.Series(consommation_kwh, index=index), errors="coerce")
+    total = number_column(pd.Series(consommation_kwh, index=index))
     bad = total.isna() | (total <= 0)
     if bad.any():
         rows = list(total.index[bad.to_numpy()][:5])

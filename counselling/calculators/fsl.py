@@ -27,10 +27,11 @@ import re
 
 from ..dates import months_before
 from .. import fsl_rules, territories
-from ..errors import CounsellingError, InputError, TariffError
+from ..errors import CounsellingError, InputError, TariffError, quote
 from ..formatting import date_fr, eur, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
-from ..inputs import parse_bool, parse_date, parse_decimal, parse_int, parse_money, to_cents
+from ..inputs import (code_text, number_column, parse_bool, parse_date, parse_decimal, parse_int, parse_money,
+                      to_cents)
 from ..results import CONSEILLER, Explainer, Result
 
 RANK = {"rempli": 0, "a_verifier": 1, "information_manquante": 2, "non_rempli": 3}
@@ -74,7 +75,7 @@ def _department(code) -> fsl_rules.FslFile:
     """The file of a territory given by its code (``77``, ``69M``), or by a
     département name, commune or postal code (:mod:`counselling.territories`)."""
     known = fsl_rules.known_codes()
-    text = "" if code is None else str(code).strip().upper()
+    text = "" if code is None else code_text(code).upper()
     if text.isdigit() and len(text) == 1:
         text = text.zfill(2)
     if text not in known and text and not _CODE.fullmatch(text):
@@ -89,7 +90,7 @@ def _department(code) -> fsl_rules.FslFile:
                          "fichier dans le kit")
     if text not in known:
         raise InputError("departement", "Département",
-                         f"« {code} » : pas de règlement FSL dans le kit pour ce territoire",
+                         f"{quote(code)} : pas de règlement FSL dans le kit pour ce territoire",
                          f"un code parmi {', '.join(known)} (ajouter un fichier tariffs/fsl/<code>.yaml "
                          "pour un autre département, voir docs/fsl.md)")
     return fsl_rules.fsl_file(text)
@@ -123,9 +124,9 @@ def age_notice(file: fsl_rules.FslFile, effective: dt.date, on: dt.date) -> str 
 
 def _volet(volet) -> str:
     labels = fsl_rules.national().volets
-    text = "" if volet is None else str(volet).strip().lower().replace("è", "e").replace("é", "e")
+    text = "" if volet is None else code_text(volet).lower().replace("è", "e").replace("é", "e")
     if text not in labels:
-        raise InputError("volet", "Volet du FSL", f"« {volet} » n'est pas un volet du FSL",
+        raise InputError("volet", "Volet du FSL", f"{quote(volet)} n'est pas un volet du FSL",
                          "un volet parmi " + ", ".join(labels))
     return text
 
@@ -186,7 +187,7 @@ def _one_month(month, field, version: Version, ex: Explainer, frame) -> Decimal:
     parts = []
     for nature, amount in month.items():
         if nature not in known:
-            raise InputError(field, label, f"nature de ressource « {nature} » inconnue",
+            raise InputError(field, label, f"nature de ressource {quote(nature)} inconnue",
                              "une nature parmi " + ", ".join(sorted(known)))
         value = _money_field(amount, f"{field}.{nature}", f"{label} ({nature})")
         if nature in frame.ressources_exclues:
@@ -606,7 +607,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
                                   f"règles de ce volet non trouvées dans le règlement publié ({A_VERIFIER})",
                                   note=spec.note if spec is not None else None))
     elif spec.finance is False:
-        criteria.append(Criterion("volet", f"Le FSL finance le volet « {volet} »", "non_rempli",
+        criteria.append(Criterion("volet", f"Le FSL finance le volet {quote(volet)}", "non_rempli",
                                   f"le règlement de {file.nom} ne finance pas ce volet", spec.source.cite()))
     else:
         criteria.append(Criterion("volet", f"Le FSL finance le volet « {volet} »", "rempli",
@@ -627,7 +628,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
             ex.for_counsellor(cond.label, cond.confidence, cond.note)
     if spec is not None and spec.frequence is not None:
         freq = spec.frequence
-        label = f"Au plus {freq.max_aides} aide(s) « {volet} » sur {freq.mois} mois"
+        label = f"Au plus {freq.max_aides} aide(s) {quote(volet)} sur {freq.mois} mois"
         if previous is None:
             criteria.append(Criterion("frequence", label, "information_manquante",
                                       "aides FSL déjà reçues non renseignées", freq.source.cite()))

@@ -26,9 +26,9 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import tariffs
-from ..errors import InputError, TariffError
+from ..errors import InputError, TariffError, quote
 from ..formatting import date_fr, eur, number
-from ..inputs import parse_date, parse_decimal, to_cents
+from ..inputs import code_text, parse_date, parse_decimal, to_cents
 from ..results import Explainer, Result
 
 FILE = "gaz"
@@ -49,13 +49,18 @@ def known_months(profile: str) -> str:
 
 def m3_to_kwh(volume_m3, coefficient) -> Decimal:
     """kWh from a volume of gas: m³ × conversion coefficient. [kWh]"""
+    return _m3_kwh(volume_m3, coefficient)[2]
+
+
+def _m3_kwh(volume_m3, coefficient) -> tuple[Decimal, Decimal, Decimal]:
+    """Volume [m³] and coefficient [kWh/m³] as read, and their product [kWh]."""
     volume = parse_decimal(volume_m3, "consommation_m3", "Consommation de gaz (m³)", minimum=Decimal(0),
                            strict_minimum=True, maximum=MAX_KWH,
                            expected="un volume strictement positif en m³")
     coef = parse_decimal(coefficient, "coefficient_conversion", "Coefficient de conversion (kWh/m³)",
                          minimum=Decimal(5), maximum=Decimal(15),
                          expected="un coefficient en kWh/m³ (environ 11, lu sur la facture)")
-    return volume * coef
+    return volume, coef, volume * coef
 
 
 def cout_gaz(mois, consommation_kwh=None, consommation_m3=None, coefficient_conversion=None,
@@ -106,10 +111,9 @@ def cout_gaz(mois, consommation_kwh=None, consommation_m3=None, coefficient_conv
             coefficient_conversion = typical.value
             ex.warn("hypothese", f"Coefficient de conversion non saisi : le kit prend {number(typical.value)} kWh/m³ ; "
                                  "le coefficient exact est sur la facture.")
-        kwh = m3_to_kwh(consommation_m3, coefficient_conversion)
+        volume, coef, kwh = _m3_kwh(consommation_m3, coefficient_conversion)
         ex.step(f"Conversion des m³ en kWh : {number(kwh)} kWh.",
-                formula=f"{number(Decimal(str(consommation_m3)))} m³ × {number(Decimal(str(coefficient_conversion)))}"
-                        f" kWh/m³ = {number(kwh)} kWh")
+                formula=f"{number(volume)} m³ × {number(coef)} kWh/m³ = {number(kwh)} kWh")
     else:
         kwh = parse_decimal(consommation_kwh, "consommation_kwh", "Consommation de gaz (kWh)",
                             minimum=Decimal(0), strict_minimum=True, maximum=MAX_KWH,
@@ -121,9 +125,9 @@ def cout_gaz(mois, consommation_kwh=None, consommation_m3=None, coefficient_conv
                 + ("supérieure ou égale" if profile == "chauffage" else "inférieure")
                 + f" à {number(threshold.value)} kWh par an.", reference=threshold)
     else:
-        profile = str(profil).strip().lower().replace(" ", "_").replace("/", "")
+        profile = code_text(profil).lower().replace(" ", "_").replace("/", "")
         if profile not in PROFILES:
-            raise InputError("profil", "Profil de consommation", f"« {profil} » n'est pas un profil du prix repère",
+            raise InputError("profil", "Profil de consommation", f"{quote(profil)} n'est pas un profil du prix repère",
                              "cuisson_eau_chaude ou chauffage")
 
     grid = ex.param(f"{FILE}.prix_repere")

@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import date_fr, number, percent
 from ..results import Explainer, Result
 
@@ -95,13 +95,13 @@ def parse_hc_ranges(plages) -> list[tuple[int, int]]:
         text = item if isinstance(item, str) else "-".join(str(x) for x in item)
         match = _RANGE.match(text)
         if not match:
-            raise InputError(field, label, f"« {text} » n'est pas une plage horaire", expected)
+            raise InputError(field, label, f"{quote(text)} n'est pas une plage horaire", expected)
         h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
         if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59:
-            raise InputError(field, label, f"« {text} » : heure impossible", expected)
+            raise InputError(field, label, f"{quote(text)} : heure impossible", expected)
         start, end = (h1 * 60 + m1) % MINUTES_PER_DAY, (h2 * 60 + m2) % MINUTES_PER_DAY
         if start == end:
-            raise InputError(field, label, f"« {text} » : plage vide", expected)
+            raise InputError(field, label, f"{quote(text)} : plage vide", expected)
         ranges.append((start, end))
     segments = sorted(s for a, b in ranges for s in (((a, b),) if a < b else ((a, 1440), (0, b))))
     for (a1, b1), (a2, b2) in zip(segments, segments[1:]):
@@ -374,7 +374,7 @@ def daily_from_index(index: pd.DataFrame, register: str = "EAS T") -> pd.DataFra
         between the two readings), ``anomalie`` (str or None).
     """
     if register not in index.columns:
-        raise InputError("registre", "Registre d'index", f"« {register} » absent du fichier",
+        raise InputError("registre", "Registre d'index", f"{quote(register)} absent du fichier",
                          "un registre présent : " + ", ".join(c for c in index.columns if c.startswith("EAS")))
     frame = index[["date", register, "ligne"]].reset_index(drop=True)
     values = frame[register].to_numpy(dtype=np.float64)

@@ -39,10 +39,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import date_fr, eur
 from ..household import categories
-from ..inputs import parse_bool, parse_date, parse_int, parse_money
+from ..inputs import code_text, parse_bool, parse_date, parse_int, parse_money
 from ..results import Explainer, Result
 from .echeancier import add_months, explain_payment_day, nth_date
 
@@ -189,9 +189,10 @@ def plan_creanciers(dettes, capacite, premiere_echeance, on, methode="priorites"
     """
     on = parse_date(on, "on", "Date du jour")
     first = parse_date(premiere_echeance, "premiere_echeance", "Date de la première échéance", minimum=on)
-    if methode not in ("priorites", "prorata"):
-        raise InputError("methode", "Méthode de répartition", f"« {methode} » n'est pas une méthode connue",
+    if code_text(methode) not in ("priorites", "prorata"):
+        raise InputError("methode", "Méthode de répartition", f"{quote(methode)} n'est pas une méthode connue",
                          "« priorites » (dettes prioritaires d'abord) ou « prorata » (au prorata des dettes)")
+    methode = code_text(methode)
     capacity = parse_money(capacite, "capacite", "Capacité de remboursement mensuelle", allow_zero=False,
                            maximum=MAX_AMOUNT)
     on_day = first.day if jour in (None, "") else parse_int(jour, "jour", "Jour du mois", minimum=1, maximum=31)
@@ -218,9 +219,9 @@ def plan_creanciers(dettes, capacite, premiere_echeance, on, methode="priorites"
             raise InputError(f"{field}.creancier", f"Créancier de la dette n° {i + 1}", "aucun nom n'a été saisi",
                              "le nom du créancier")
         nature = raw.get("nature", "autre")
-        if nature not in kinds:
+        if not isinstance(nature, str) or nature not in kinds:
             raise InputError(f"{field}.nature", f"Nature de la dette n° {i + 1}",
-                             f"« {nature} » n'est pas une nature connue", "une de : " + ", ".join(sorted(kinds)))
+                             f"{quote(nature)} n'est pas une nature connue", "une de : " + ", ".join(sorted(kinds)))
         amount = parse_money(raw.get("montant"), f"{field}.montant", f"Montant dû à {name}",
                              allow_zero=False, maximum=MAX_AMOUNT)
         flag = raw.get("prioritaire")

@@ -33,9 +33,9 @@ from functools import lru_cache
 
 from .. import tariffs
 from ..dates import add_months
-from ..errors import InputError, TariffError
+from ..errors import InputError, TariffError, quote
 from ..formatting import date_fr
-from ..inputs import parse_bool, parse_date, parse_int
+from ..inputs import code_text, parse_bool, parse_date, parse_int
 from ..results import Explainer, Result
 
 FILE = "procedure_impayes"
@@ -49,13 +49,13 @@ DAY = dt.timedelta(days=1)
 
 
 def _choice(value, field: str, label: str, choices: dict[str, str]) -> str:
-    key = str(value).strip().lower().replace("é", "e").replace(" ", "_").replace("-", "_") \
+    key = code_text(value).lower().replace("é", "e").replace(" ", "_").replace("-", "_") \
         if value is not None else ""
     aliases = {"electricity": "electricite", "gas": "gaz", "cheque": "cheque_energie",
                "fsl": "aide_fsl", "normal": "standard"}
     key = aliases.get(key, key)
     if key not in choices:
-        raise InputError(field, label, f"« {value} » n'est pas une valeur possible",
+        raise InputError(field, label, f"{quote(value)} n'est pas une valeur possible",
                          " ; ".join(f"{k} ({v})" for k, v in choices.items()))
     return key
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .. import territories
-from ..errors import CounsellingError
+from ..errors import CounsellingError, quote
 from ..inputs import parse_date, parse_int
 from .cheque_energie import cheque_energie_many
 from .fsl import CRITERION_CATEGORIES, STATUS_CATEGORIES, fsl_many
@@ -231,7 +231,7 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
         try:
             value = hook(chunk, on)
         except CounsellingError as exc:
-            notes.append(f"Colonne « {name} » non calculée : {exc}")
+            notes.append(f"Colonne {quote(name)} non calculée : {exc}")
             out[name] = pd.NA
             continue
         if isinstance(value, pd.DataFrame):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..formatting import date_fr, eur
 from ..inputs import parse_date, parse_money
 from ..results import Explainer, Result
@@ -152,7 +152,7 @@ def replanifier(echeances, paiements, on, methode="etaler", premiere_echeance=No
     """
     follow = suivi_paiements(echeances, paiements, on)
     if methode not in ("etaler", "prolonger"):
-        raise InputError("methode", "Méthode de replanification", f"« {methode} » n'est pas une méthode connue",
+        raise InputError("methode", "Méthode de replanification", f"{quote(methode)} n'est pas une méthode connue",
                          "« etaler » (même date de fin) ou « prolonger » (même échéance)")
     remaining = follow["reste_du"]
     if remaining == 0:

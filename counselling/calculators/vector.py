@@ -9,14 +9,18 @@ import pandas as pd
 
 def float_column(values, n: int | None = None) -> np.ndarray:
     """``values`` as a float64 array (NaN where not a number). A scalar is
-    broadcast to ``n`` rows, and None gives NaN, without building a Python list."""
+    broadcast to ``n`` rows, and None gives NaN, without building a Python
+    list. Numbers pass as they are (absurd magnitudes become NaN); text goes
+    through the kit's one number parser (:func:`counselling.inputs.number_column`:
+    both conventions, ambiguous writings missing, never misread)."""
+    from ..inputs import number_column
+
     if n is not None and (values is None or not np.ndim(values)):
-        number = None if values is None else pd.to_numeric(pd.Series([values]), errors="coerce").iloc[0]
-        return np.full(n, np.nan if number is None or pd.isna(number) else float(number))
-    array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
-    if array.dtype.kind in "iuf":
-        return array.astype(np.float64, copy=False)
-    return pd.to_numeric(pd.Series(array), errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        number = np.nan if values is None else number_column(pd.Series([values])).iloc[0]
+        return np.full(n, np.nan if pd.isna(number) else float(number))
+    series = values if isinstance(values, pd.Series) else pd.Series(
+        values.to_numpy() if isinstance(values, pd.Index) else np.asarray(values))
+    return number_column(series).to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def label_ids(values) -> tuple[np.ndarray, list]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
@@ -14,6 +15,7 @@ from ..calculators.cheque_energie import known_years
 from ..calculators.screening import screen
 from ..fsl_rules import national
 from ..formatting import eur
+from ..exports.tabular import save_file, write_csv
 from ..imports.listing import FIELDS, read_columns, read_listing
 from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, table_html
 
@@ -25,6 +27,9 @@ RESULT_COLUMNS = [("ligne", "Ligne"), ("reference", "Référence"), ("nom", "Nom
                   ("personnes", "Personnes"), ("cheque_montant", "Chèque énergie"),
                   ("fsl_statut", "FSL"), ("fsl_aide_max", "Aide FSL max."), ("motif", "Motif")]
 MAX_SHOWN = 200
+#: Largest export put in the page as a data: link [octets]; above it, a file.
+MAX_INLINE_BYTES = 5 * 1024 * 1024
+DOWNLOAD_FOLDER = "telechargements"
 LST_STYLE = """
 <style>
 .lst-tableau td, .lst-tableau th, .lst-mauvaises td, .lst-mauvaises th { padding: 4px 10px; border-bottom: 1px solid #e1e4e8; text-align: left; }
@@ -180,6 +185,20 @@ class ListingView:
                                chunk_size=max(1, rows // 20))
         self._render()
 
+    def _download(self, data: bytes, filename: str, text: str) -> str:
+        """An in-page link up to :data:`MAX_INLINE_BYTES`; a bigger export is
+        written as a file in :data:`DOWNLOAD_FOLDER` (beside the notebooks,
+        served by Voilà's file allowlist) and linked, with a sentence saying
+        where it is."""
+        if len(data) <= MAX_INLINE_BYTES:
+            return download_link(data, filename, text)
+        stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
+        target = save_file(data, Path.cwd() / DOWNLOAD_FOLDER, f"{stamp}_{filename}")
+        return (f'<a download="{esc(target.name)}" href="../files/{DOWNLOAD_FOLDER}/{esc(target.name)}" '
+                f'style="font-size:1.1em;font-weight:600">⬇ {esc(text)}</a>'
+                f'<p class="ck-ref">Fichier de {len(data) / 2**20:.0f} Mo, trop gros pour la page : il est '
+                f'enregistré dans {esc(target)}. Supprimez-le après usage (données personnelles).</p>')
+
     def _render(self) -> None:
         report = self.listing.report().splitlines()
         self.summary.value = f'<div class="ck-card"><div style="font-size:1.4em;font-weight:700">{esc(report[0])}</div></div>'
@@ -200,9 +219,8 @@ class ListingView:
                 "les contient toutes.</p>") if len(frame) > MAX_SHOWN else ""
         self.table.value = ("<h3>Résultat ligne par ligne</h3>" + more
                             + table_html([title for _, title in RESULT_COLUMNS], rows, "lst-tableau"))
-        data = frame.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
-        self.download.value = download_link(data, "listing_analyse.csv",
-                                            "Télécharger le listing analysé (CSV, pour Excel)")
+        self.download.value = self._download(write_csv(frame), "listing_analyse.csv",
+                                             "Télécharger le listing analysé (CSV, pour Excel)")
         notes = frame.attrs.get("avertissements", [])
         self.warnings.value = "".join(f'<div class="ck-warning">⏳ {esc(n)}</div>' for n in notes) or \
             "<p>Aucun avertissement.</p>"

@@ -43,11 +43,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, JsonValue, PlainSerializer,
+from pydantic import (AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, JsonValue, PlainSerializer,
                       ValidationError, model_validator)
 
 from ..errors import InputError
-from ..inputs import to_cents
+from ..inputs import parse_decimal, to_cents
 
 SCHEMA_VERSION = 1
 
@@ -73,6 +73,15 @@ def new_id() -> str:
     return secrets.token_hex(4)
 
 
+def _number(value: Any) -> Decimal:
+    """A typed or stored number through the kit's one number parser (both
+    conventions, ambiguous writings and absurd magnitudes refused)."""
+    try:
+        return parse_decimal(value, "montant", "Montant")
+    except InputError as error:
+        raise ValueError(error.problem) from None
+
+
 def _cents(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("montant non fini")
@@ -96,11 +105,11 @@ def _positive(value: Decimal) -> Decimal:
 
 
 # Money: exact Decimal to the cent, written as a string in JSON.
-Money = Annotated[Decimal, AfterValidator(_cents), AfterValidator(_non_negative),
+Money = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_cents), AfterValidator(_non_negative),
                   PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
-PositiveMoney = Annotated[Decimal, AfterValidator(_cents), AfterValidator(_positive),
+PositiveMoney = Annotated[Decimal, BeforeValidator(_number), BeforeValidator(_number), AfterValidator(_cents), AfterValidator(_positive),
                           PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
-Quantity = Annotated[Decimal, AfterValidator(_non_negative),
+Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_non_negative),
                      PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
 Text = Annotated[str, Field(max_length=2000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]

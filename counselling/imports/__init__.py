@@ -11,7 +11,37 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, quote
+
+#: Largest file read line by line with detailed checks [octets]: decades of
+#: any real export (a year of 5-min Linky load curve is about 3 Mo). The
+#: Enedis load-curve reader goes up to its own ``MAX_BYTES`` for regular
+#: files (method choice).
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def megabytes(size: int) -> str:
+    """A size in Mo written the French way (``3``, ``0,1``)."""
+    value = size / 2**20
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
+def too_big(kind: str, name: str | None, size: int, limit: int) -> "FileImportError":
+    """The French refusal of a file above the supported size."""
+    return FileImportError(kind, name, f"le fichier fait {megabytes(size)} Mo, au-delà des "
+                           f"{megabytes(limit)} Mo que le kit sait lire",
+                           "un export plus court (télécharger une période plus courte)")
+
+
+def os_problem(exc: OSError) -> str:
+    """Why a file cannot be opened, in French."""
+    if isinstance(exc, FileNotFoundError):
+        return "fichier introuvable"
+    if isinstance(exc, IsADirectoryError):
+        return "c'est un dossier, pas un fichier"
+    if isinstance(exc, PermissionError):
+        return "accès refusé"
+    return "erreur de lecture"
 
 
 class FileImportError(InputError):
@@ -29,20 +59,26 @@ class FileImportError(InputError):
         super().__init__("fichier", f"Fichier {kind}{name}", where + problem, expected)
 
 
-def read_text(source, kind: str) -> tuple[str, str | None]:
+def read_text(source, kind: str, max_bytes: int = MAX_BYTES) -> tuple[str, str | None]:
     """Text of a file given as a path, bytes or an open file, and its name.
 
     Accepts UTF-8 with or without BOM, and Windows-1252 (older Excel saves).
-    An empty file raises :class:`FileImportError`.
+    An empty file, or one above ``max_bytes`` [octets] (checked before
+    reading a path), raises :class:`FileImportError`.
     """
     name = None
     if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and "\n" in source):
         path = Path(source)
-        name = path.name
+        name = path.name or None
+        if not str(source).strip():
+            raise FileImportError(kind, None, "aucun fichier n'a été indiqué", "un fichier présent et lisible")
         try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise too_big(kind, name, size, max_bytes)
             raw = path.read_bytes()
         except OSError as exc:
-            raise FileImportError(kind, name, f"le fichier ne peut pas être ouvert ({exc.strerror})",
+            raise FileImportError(kind, name, f"le fichier ne peut pas être ouvert ({os_problem(exc)})",
                                   "un fichier présent et lisible") from None
     elif isinstance(source, (bytes, bytearray)):
         raw = bytes(source)
@@ -54,8 +90,10 @@ def read_text(source, kind: str) -> tuple[str, str | None]:
         data = source.read()
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     else:
-        raise FileImportError(kind, None, f"« {type(source).__name__} » n'est pas un fichier",
+        raise FileImportError(kind, None, f"{quote(source)} n'est pas un fichier",
                               "un chemin de fichier, un contenu (bytes) ou un fichier ouvert")
+    if len(raw) > max_bytes:
+        raise too_big(kind, name, len(raw), max_bytes)
     if raw[:2] == b"PK":  # an Excel workbook (zip): first sheet as ;-separated text
         return _workbook_text(raw, kind, name), name
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -123,4 +161,4 @@ def normalise(cell: str) -> str:
     return " ".join(text.lower().split())
 
 
-__all__ = ["FileImportError", "read_text", "normalise"]
+__all__ = ["FileImportError", "MAX_BYTES", "megabytes", "read_text", "normalise", "os_problem", "too_big"]

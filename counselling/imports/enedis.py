@@ -43,18 +43,27 @@ maximum was reached): the fact sheet names this export but shows no sample.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import FileImportError, normalise, read_text
+from ..errors import clip, quote
+from ..inputs import parse_numbers
+from . import MAX_BYTES as DETAILED_BYTES
+from . import FileImportError, megabytes, normalise, read_text, too_big
 
 TZ = "Europe/Paris"
 KIND = "Enedis"
 ALLOWED_STEPS = (5, 10, 15, 30, 60)
 HEADER_SEARCH = 60
+#: Largest value read [W, VA or Wh]: beyond 10^12 no household meter can go
+#: (sanity bound, method choice); refused as impossible rather than carried
+#: into sums as ``inf``.
+MAX_VALUE = 1e12
 ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-]\d\d:?\d\d|Z)?"
 EXPECTED_EXPORT = ("un export Enedis « Mes données » (courbe de charge, index ou puissance maximale), "
                    "avec une ligne d'en-tête « Horodate;Valeur » ou « Horodate;Type de releve;… »")
@@ -213,20 +222,26 @@ class _Bad:
         self.mask = np.zeros(len(frame), dtype=bool)
         self.skipped: list[tuple[int, str, str]] = []
 
-    def flag(self, mask, problem, expected, column):
+    def flag(self, mask, problem, expected, column, problems=None):
+        """Flag rows; ``problem`` is a template with ``{valeur}`` (the cell,
+        cut with « … »), or ``problems`` a Series of French problems per row."""
         mask = np.asarray(mask, dtype=bool) & ~self.mask
         if not mask.any():
             return
         rows = np.flatnonzero(mask)
+
+        def text(row):
+            if problems is not None:
+                return problems.iloc[row]
+            return problem.format(valeur=clip(self.frame[column].iloc[row]))
+
         if not self.skip:
             row = rows[0]
-            value = self.frame[column].iloc[row]
-            raise FileImportError(self.kind, self.name, problem.format(valeur=value), expected,
+            raise FileImportError(self.kind, self.name, text(row), expected,
                                   line=int(self.frame["ligne"].iloc[row]))
         for row in rows:
-            value = self.frame[column].iloc[row]
-            self.skipped.append((int(self.frame["ligne"].iloc[row]), str(value),
-                                 problem.format(valeur=value)))
+            self.skipped.append((int(self.frame["ligne"].iloc[row]), clip(self.frame[column].iloc[row]),
+                                 text(row)))
         self.mask |= mask
 
 
@@ -243,42 +258,172 @@ def _truncated(frame: pd.DataFrame, fields: int) -> np.ndarray:
     return short | odd
 
 
-def _timestamps(text: pd.Series) -> pd.Series:
-    """Parse ISO 8601 timestamps to Paris time; naive ones are Paris time."""
-    sample = text.iloc[0].strip() if len(text) else ""
-    if re.search(r"(?:[+-]\d\d:?\d\d|Z)$", sample):
+OFFSET = r"(?:[+-]\d\d:?\d\d|Z)$"
+
+
+def _timestamps(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Parse ISO 8601 timestamps to Paris time; naive ones are Paris time.
+
+    The form of the first timestamp (with or without UTC offset) is the form
+    of the file; rows of the other form come back NaT and flagged in the
+    mask (mixing both forms is not an Enedis export: never guessed).
+    """
+    text = text.fillna("").str.strip()
+    with_offset = text.str.contains(OFFSET, regex=True).to_numpy(dtype=bool)
+    first_has = bool(with_offset[0]) if len(text) else False
+    mixed = (with_offset != first_has) & text.str.fullmatch(ISO).to_numpy(dtype=bool)
+    if mixed.any():
+        text = text.where(~mixed, "")
+    if first_has:
         stamps = pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
-        if stamps.isna().any():  # spaces around some timestamps
-            retry = stamps.isna() & text.notna()
-            stamps[retry] = pd.to_datetime(text[retry].str.strip(), utc=True, format="ISO8601",
-                                           errors="coerce")
-        return stamps.dt.tz_convert(TZ)
-    text = text.str.strip()
+        return stamps.dt.tz_convert(TZ), mixed
     stamps = pd.to_datetime(text, format="ISO8601", errors="coerce")
     try:
-        return stamps.dt.tz_localize(TZ, ambiguous="infer", nonexistent="NaT")
+        return stamps.dt.tz_localize(TZ, ambiguous="infer", nonexistent="NaT"), mixed
     except Exception:  # ambiguous hours that cannot be inferred
-        return stamps.dt.tz_localize(TZ, ambiguous="NaT", nonexistent="NaT")
+        return stamps.dt.tz_localize(TZ, ambiguous="NaT", nonexistent="NaT"), mixed
 
 
-def _numbers(text: pd.Series) -> pd.Series:
-    values = pd.to_numeric(text, errors="coerce")
-    retry = values.isna().to_numpy() & (text != "").to_numpy()
-    if retry.any():
-        fixed = text[retry].str.replace("\u00a0", "").str.replace(" ", "").str.replace(",", ".")
-        values = values.copy()
-        values[retry] = pd.to_numeric(fixed, errors="coerce")
-    return values
+def _stamps(frame: pd.DataFrame, bad: _Bad) -> pd.Series:
+    """Timestamps of the rows; rows mixing forms flagged as bad."""
+    stamps, mixed = _timestamps(frame["horodate"])
+    bad.flag(mixed, "l'horodatage « {valeur} » n'a pas la même forme que celui de la première mesure "
+             "(avec et sans décalage horaire mélangés)",
+             "des horodatages tous avec décalage (2020-08-20T23:40:00+02:00) ou tous sans", "horodate")
+    return stamps
+
+
+def _numbers(text: pd.Series, what: str) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Values of a column through the kit's number parser: values [float],
+    French problems per row (after ``what :`` when given), mask of refused cells;
+    a value beyond :data:`MAX_VALUE` is refused as impossible."""
+    values, problems = parse_numbers(text)
+    huge = (values.abs() > MAX_VALUE).fillna(False).to_numpy()
+    if huge.any():
+        problems = problems.copy()
+        problems[huge] = [f"{quote(v)} est une valeur impossible pour un compteur Linky"
+                          for v in text[huge]]
+        values = values.where(~huge)
+    bad = (problems != "").to_numpy()
+    return values, (what + " : " + problems) if what else problems, bad
 
 
 def _check_type(entete: dict, wanted: str, name, kind, label):
     declared = normalise(entete.get("type de donnees", ""))
     if declared and wanted not in declared:
-        raise FileImportError(kind, name, f"ce fichier est un export « {entete['type de donnees']} », "
+        raise FileImportError(kind, name, f"ce fichier est un export {quote(entete['type de donnees'])}, "
                               f"pas une {label}", f"un export Enedis de type « {label} »")
 
 
 # --------------------------------------------------------------------------- load curve
+
+
+#: Largest load curve read [octets] (regular files, read in chunks with
+#: column types chosen up front); irregular files are read in detail up to
+#: ``imports.MAX_BYTES`` only.
+MAX_BYTES = 256 * 1024 * 1024
+CHUNK_ROWS = 1_000_000
+HEAD_BYTES = 65536
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _path_of(source) -> Path | None:
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and source.strip()):
+        return Path(source)
+    return None
+
+
+def _irregular_too_big(source, kind: str, name: str | None) -> None:
+    """Refuse a big file that the chunked reader could not take (it has
+    irregular lines): detailed checks stop at ``imports.MAX_BYTES``."""
+    path = _path_of(source)
+    try:
+        size = path.stat().st_size if path is not None else len(source) if isinstance(source, (bytes, bytearray)) else 0
+    except OSError:
+        return
+    if size > DETAILED_BYTES:
+        raise FileImportError(kind, name or (path.name if path else None),
+                              f"le fichier fait {megabytes(size)} Mo et n'est pas une courbe de charge régulière "
+                              "(lignes vides, texte, valeurs vides ou illisibles, horodatages sans décalage…) : "
+                              f"au-delà de {megabytes(DETAILED_BYTES)} Mo, le kit ne lit que les exports réguliers",
+                              "un export plus court (télécharger une période plus courte), ou ce fichier sans "
+                              "modification")
+
+
+def _fast_load_curve(source, kind: str, name: str | None) -> EnedisExport | None:
+    """A regular load curve (timestamps with offset, numbers, nothing else)
+    read in chunks with C parsers; None when the file needs the detailed
+    reader (anything irregular, Excel, text given as str…)."""
+    path = _path_of(source)
+    if path is None and not isinstance(source, (bytes, bytearray)):
+        return None
+    try:
+        if path is not None:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        else:
+            size, head = len(source), bytes(source[:HEAD_BYTES])
+    except OSError:
+        return None  # the detailed reader gives the French message
+    if size > MAX_BYTES:
+        raise too_big(kind, name or (path.name if path else None), size, MAX_BYTES)
+    if head[:2] == b"PK" or size <= 2 * HEAD_BYTES:
+        return None
+    skip = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = head[skip:].decode("utf-8").rsplit("\n", 1)[0]
+        lines, header_at, entete = _layout(text, name, kind)
+    except (UnicodeDecodeError, FileImportError, IndexError):
+        return None
+    if [normalise(c) for c in lines[header_at].split(";")] != ["horodate", "valeur"]:
+        return None
+    _check_type(entete, "courbe", name, kind, "courbe de charge")
+    offset = skip + sum(len(line.encode("utf-8")) + 1 for line in lines[:header_at + 1])
+    if b"\r" in head:
+        return None
+    handle = open(path, "rb") if path is not None else io.BytesIO(source)
+    stamps, values = [], []
+    try:
+        handle.seek(offset)
+        chunks = pd.read_csv(handle, sep=";", header=None, names=["horodate", "valeur"],
+                             dtype={"horodate": object, "valeur": "float64"}, skip_blank_lines=False,
+                             engine="c", chunksize=CHUNK_ROWS, encoding="utf-8", index_col=False)
+        for chunk in chunks:
+            when = pd.to_datetime(chunk["horodate"], format=STAMP_FORMAT, utc=True, errors="coerce")
+            watts = chunk["valeur"].to_numpy(dtype=np.float64)
+            if when.isna().any() or (watts < 0).any() or (np.abs(watts) > MAX_VALUE).any():
+                return None
+            stamps.append(when)
+            values.append(watts)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        return None
+    finally:
+        handle.close()
+    if not stamps:
+        return None
+    fin = pd.concat(stamps, ignore_index=True).dt.tz_convert(TZ)
+    del stamps
+    watts = np.concatenate(values)
+    del values
+    minutes = fin.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[m]").astype(np.int64)
+    back = np.diff(minutes)
+    del minutes
+    if len(fin) < 2 or (back <= 0).any():
+        return None
+    steps = _steps(back, _header_step(entete))
+    if not np.isin(steps, ALLOWED_STEPS).all():
+        return None
+    data = pd.DataFrame({
+        "debut": fin - pd.to_timedelta(steps, unit="min"),
+        "fin": fin,
+        "pas_min": steps.astype(np.int64),
+        "puissance_w": watts,
+        "ligne": np.arange(header_at + 2, header_at + 2 + len(fin)),
+    })
+    return EnedisExport(type="courbe_de_charge", data=data, prm=_prm(entete), entete=entete,
+                        trous=_gaps(data, back, steps), lignes_ignorees=[],
+                        fichier=name or (path.name if path else None))
 
 
 def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None = None) -> EnedisExport:
@@ -305,7 +450,12 @@ def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None =
         In French, with the line number and what was expected.
     """
     kind = "Enedis (courbe de charge)"
-    text, name = read_text(source, kind)
+    if not skip_bad_lines:
+        export = _fast_load_curve(source, kind, _name)
+        if export is not None:
+            return export
+    _irregular_too_big(source, kind, _name)
+    text, name = read_text(source, kind, max_bytes=DETAILED_BYTES)
     name = _name or name
     lines, header_at, entete = _layout(text, name, kind)
     header = [normalise(c) for c in lines[header_at].split(";")]
@@ -318,16 +468,15 @@ def read_load_curve(source, *, skip_bad_lines: bool = False, _name: str | None =
     frame = _read_block(lines, start, end, ["horodate", "valeur"], name, kind)
     bad = _Bad(frame, skip_bad_lines, name, kind)
 
-    stamps = _timestamps(frame["horodate"])
+    stamps = _stamps(frame, bad)
     bad.flag(_truncated(frame, 2), "ligne incomplète « {valeur} » (fichier tronqué ?)",
              "un horodatage et une valeur séparés par « ; », par exemple "
              "2020-08-20T23:40:00+02:00;270", "horodate")
     bad.flag(stamps.isna().to_numpy(), "« {valeur} » n'est pas un horodatage",
              "une date et heure ISO, par exemple 2020-08-20T23:40:00+02:00", "horodate")
-    values = _numbers(frame["valeur"].fillna(""))
-    bad.flag(values.isna().to_numpy() & (frame["valeur"].fillna("") != "").to_numpy(),
-             "la valeur « {valeur} » n'est pas un nombre",
-             "une puissance moyenne en watts, par exemple 270 (ou vide si la mesure manque)", "valeur")
+    values, problems, refused = _numbers(frame["valeur"], "")
+    bad.flag(refused, "", "une puissance moyenne en watts, par exemple 270 (ou vide si la mesure manque)",
+             "valeur", problems)
     bad.flag((values < 0).to_numpy(), "la puissance « {valeur} » est négative",
              "une puissance moyenne de soutirage positive ou nulle, en watts", "valeur")
 
@@ -456,13 +605,13 @@ def read_daily_index(source, *, skip_bad_lines: bool = False, _name: str | None 
     registers = [c.upper().replace("  ", " ") for c in header[2:]]
     for number, register in enumerate(registers):
         if not re.fullmatch(r"EAS (F(10|[1-9])|D[1-4]|T)", register):
-            raise FileImportError(kind, name, f"colonne inconnue « {header[2 + number]} »",
+            raise FileImportError(kind, name, f"colonne inconnue {quote(header[2 + number])}",
                                   "des colonnes EAS F1…F10, EAS D1…D4, EAS T", line=header_at + 1)
     _check_type(entete, "index", name, kind, "série d'index")
     start, end = _data_block(lines, header_at)
     frame = _read_block(lines, start, end, ["horodate", "type_releve", *registers], name, kind)
     bad = _Bad(frame, skip_bad_lines, name, kind)
-    stamps = _timestamps(frame["horodate"])
+    stamps = _stamps(frame, bad)
     bad.flag(_truncated(frame, len(registers) + 2), "ligne incomplète « {valeur} » (fichier tronqué ?)",
              f"{len(registers) + 2} champs séparés par « ; »", "horodate")
     bad.flag(stamps.isna().to_numpy(), "« {valeur} » n'est pas un horodatage",
@@ -470,9 +619,8 @@ def read_daily_index(source, *, skip_bad_lines: bool = False, _name: str | None 
     data = pd.DataFrame({"horodate": stamps, "type_releve": frame["type_releve"]})
     for register in registers:
         raw = frame[register].fillna("")
-        values = _numbers(raw)
-        bad.flag(values.isna().to_numpy() & (raw != "").to_numpy(), "l'index « {valeur} » n'est pas un nombre",
-                 "un index en Wh, nombre entier (ou vide)", register)
+        values, problems, refused = _numbers(raw, f"index {register}")
+        bad.flag(refused, "", "un index en Wh, nombre entier (ou vide)", register, problems)
         bad.flag((values < 0).to_numpy(), "l'index « {valeur} » est négatif", "un index positif en Wh",
                  register)
         data[register] = values.to_numpy(dtype=np.float64)
@@ -519,20 +667,19 @@ def read_max_power(source, *, skip_bad_lines: bool = False, _name: str | None = 
     _check_type(entete, "puissance", name, kind, "puissance maximale quotidienne")
     unit = normalise(entete.get("unite", ""))
     if unit and unit != "va":
-        raise FileImportError(kind, name, f"l'unité déclarée est « {entete['unite']} », pas des VA",
+        raise FileImportError(kind, name, f"l'unité déclarée est {quote(entete['unite'])}, pas des VA",
                               "un export de puissance maximale en VA")
     start, end = _data_block(lines, header_at)
     frame = _read_block(lines, start, end, ["horodate", "valeur"], name, kind)
     bad = _Bad(frame, skip_bad_lines, name, kind)
-    stamps = _timestamps(frame["horodate"])
+    stamps = _stamps(frame, bad)
     bad.flag(_truncated(frame, 2), "ligne incomplète « {valeur} » (fichier tronqué ?)",
              "un horodatage et une valeur séparés par « ; »", "horodate")
     bad.flag(stamps.isna().to_numpy(), "« {valeur} » n'est pas un horodatage",
              "une date et heure ISO, par exemple 2020-08-20T19:42:13+02:00", "horodate")
     raw = frame["valeur"].fillna("")
-    values = _numbers(raw)
-    bad.flag(values.isna().to_numpy() & (raw != "").to_numpy(), "la valeur « {valeur} » n'est pas un nombre",
-             "une puissance en VA, par exemple 5120 (ou vide)", "valeur")
+    values, problems, refused = _numbers(raw, "")
+    bad.flag(refused, "", "une puissance en VA, par exemple 5120 (ou vide)", "valeur", problems)
     bad.flag((values < 0).to_numpy(), "la puissance « {valeur} » est négative", "une puissance positive en VA",
              "valeur")
     keep = ~bad.mask
@@ -553,7 +700,16 @@ def read_max_power(source, *, skip_bad_lines: bool = False, _name: str | None = 
 
 
 def read_enedis(source, *, skip_bad_lines: bool = False) -> EnedisExport:
-    """Read any of the three exports, recognised from their header."""
+    """Read any of the three exports, recognised from their header (a big
+    file on disk is recognised from its first lines, then read once)."""
+    path = _path_of(source)
+    if path is not None and path.is_file() and path.stat().st_size > DETAILED_BYTES:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace").rsplit("\n", 1)[0]
+        lines, header_at, entete = _layout(head, path.name, KIND)
+        header = [normalise(c) for c in lines[header_at].split(";")]
+        if header == ["horodate", "valeur"] and "puissance" not in normalise(entete.get("type de donnees", "")):
+            return read_load_curve(path, skip_bad_lines=skip_bad_lines)
     text, name = read_text(source, KIND)
     lines, header_at, entete = _layout(text, name, KIND)
     header = [normalise(c) for c in lines[header_at].split(";")]

@@ -22,14 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from decimal import Decimal
 
 import pandas as pd
 
+from ..errors import InputError, clip
 from ..formatting import number as _n
-from . import FileImportError, normalise, read_text
+from ..inputs import parse_date, parse_decimal
+from . import FileImportError, normalise, os_problem, read_text, too_big
 
 KIND = "GRDF"
 COLUMNS = {
@@ -45,6 +49,9 @@ COLUMNS = {
     "statut": ("statut", "status"),
 }
 REQUIRED_ANY = ("volume_m3", "energie_kwh", "index_fin")
+#: Largest GRDF file read [octets]: two centuries of daily readings (the
+#: dates the kit accepts) fit in about 6 Mo; a real export is under 100 Ko.
+GRDF_MAX_BYTES = 8 * 1024 * 1024
 #: Energy is printed rounded to the kWh: a gap up to 1 kWh with volume ×
 #: coefficient is rounding, beyond it the line is flagged (method choice).
 KWH_TOLERANCE = Decimal(1)
@@ -108,6 +115,10 @@ def _match(header: list[str]) -> dict[str, int]:
 def _to_frame(source, name):
     """Raw cells as strings, with file line numbers, from CSV or Excel."""
     raw = None
+    if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and "\n" in source):
+        size = os.stat(source).st_size if str(source).strip() else 0
+        if size > GRDF_MAX_BYTES:
+            raise too_big(KIND, name, size, GRDF_MAX_BYTES)
     if isinstance(source, (bytes, bytearray)):
         raw = bytes(source)
     elif hasattr(source, "read"):
@@ -128,7 +139,9 @@ def _to_frame(source, name):
         table = table.fillna("")
         rows = [[_excel_cell(c) for c in row] for row in table.itertuples(index=False)]
         return rows
-    text, _ = read_text(raw if raw is not None else source, KIND)
+    if raw is not None and len(raw) > GRDF_MAX_BYTES:
+        raise too_big(KIND, name, len(raw), GRDF_MAX_BYTES)
+    text, _ = read_text(raw if raw is not None else source, KIND, max_bytes=GRDF_MAX_BYTES)
     sample = "\n".join(text.splitlines()[:40])
     sep = ";" if ";" in sample else ("\t" if "\t" in sample else ",")
     return [line.split(sep) for line in text.splitlines()]
@@ -139,32 +152,44 @@ def _excel_cell(value) -> str:
     return text[:10] if re.fullmatch(r"\d{4}-\d\d-\d\d 00:00:00", text) else text
 
 
-def _decimal(text: str, line: int, label: str, name) -> Decimal | None:
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        text = text.replace(".", "")
+@lru_cache(maxsize=65536)
+def _number_cell(text: str, label: str) -> tuple[Decimal | None, str, str]:
+    """Value, problem and expectation of a number cell (cached: GRDF files
+    repeat volumes and coefficients)."""
     try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise FileImportError(KIND, name, f"{label} « {text} » n'est pas un nombre",
-                              f"{label} en chiffres, par exemple 12345 ou 11,12", line=line) from None
-    if not value.is_finite() or value < 0:
-        raise FileImportError(KIND, name, f"{label} « {text} » est négatif ou invalide",
-                              f"{label} positif", line=line)
+        return parse_decimal(text, "fichier", label, minimum=Decimal(0),
+                             expected=f"{label} en chiffres, positif, par exemple 12345 ou 11,12"), "", ""
+    except InputError as error:
+        return None, error.problem, error.expected
+
+
+@lru_cache(maxsize=65536)
+def _date_cell(text: str, label: str) -> tuple[dt.date | None, str]:
+    """Day and problem of a date cell (cached: each end date is the next start)."""
+    try:
+        return parse_date(text, "fichier", label), ""
+    except InputError as error:
+        return None, error.problem
+
+
+def _decimal(text: str, line: int, label: str, name) -> Decimal | None:
+    """A number cell through the kit's parser (both conventions, ambiguous
+    writings and absurd magnitudes refused); None when empty."""
+    if not text.strip():
+        return None
+    value, problem, expected = _number_cell(text.strip()[:200], label)
+    if problem:
+        raise FileImportError(KIND, name, f"{label} : {problem}", expected, line=line)
     return value
 
 
 def _date(text: str, line: int, label: str, name) -> dt.date:
-    text = text.strip()[:10]
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise FileImportError(KIND, name, f"{label} « {text} » n'est pas une date",
-                          "une date JJ/MM/AAAA, par exemple 01/02/2026", line=line)
+    """A date cell (a time after it ignored) through the kit's date parser."""
+    day, problem = _date_cell(text.strip()[:40], label)
+    if problem:
+        raise FileImportError(KIND, name, f"{label} : {problem}",
+                              "une date JJ/MM/AAAA, par exemple 01/02/2026", line=line)
+    return day
 
 
 def read_grdf(source) -> GrdfExport:
@@ -183,7 +208,7 @@ def read_grdf(source) -> GrdfExport:
     try:
         rows = _to_frame(source, name)
     except OSError as exc:
-        raise FileImportError(KIND, name, f"le fichier ne peut pas être ouvert ({exc.strerror})",
+        raise FileImportError(KIND, name, f"le fichier ne peut pas être ouvert ({os_problem(exc)})",
                               "un fichier présent et lisible") from None
     if not any(any(c.strip() for c in row) for row in rows):
         raise FileImportError(KIND, name, "le fichier est vide", EXPECTED)
@@ -195,7 +220,7 @@ def read_grdf(source) -> GrdfExport:
             header_at, columns = number, found
             break
     if header_at is None:
-        first = ";".join(rows[0])[:60]
+        first = clip(";".join(rows[0]), 60)
         raise FileImportError(KIND, name, f"ce fichier ne ressemble pas à un export de consommation GRDF "
                               f"(aucune ligne d'en-tête avec des dates et des volumes ou de l'énergie ; "
                               f"première ligne : « {first} »)", EXPECTED)

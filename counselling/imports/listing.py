@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from .. import territories
-from ..errors import InputError
+from ..errors import InputError, clip, quote
+from ..inputs import distinct_cells, parse_dates, parse_numbers
 
 # our field → (French label, kind, required)
 FIELDS: dict[str, tuple[str, str, bool]] = {
@@ -90,41 +91,141 @@ def read_columns(source, sheet=None) -> list[str]:
     return [str(c) for c in raw.columns]
 
 
-def _read_raw(source, sheet) -> tuple[pd.DataFrame, str]:
-    name = str(getattr(source, "name", source))
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+#: Largest partner listing read [octets]: a million rows of a usual listing
+#: (method choice: beyond it, split the file).
+MAX_BYTES = 200 * 1024 * 1024
+FILE_FIELD, FILE_LABEL = "fichier", "Fichier du partenaire"
+EXPECTED_FILE = "un fichier CSV ou Excel du partenaire dont la première ligne nomme les colonnes"
+
+
+def _source_bytes(source) -> tuple[bytes, str]:
+    """Content and name of a path, bytes or open file; a French error for
+    anything else (None, a folder, a missing path, a number)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data, name = bytes(source), ""
+    elif hasattr(source, "read"):
+        name = str(getattr(source, "name", "") or "")
+        data = source.read()
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    elif isinstance(source, (str, Path)) and str(source).strip():
+        path = Path(source)
+        name = path.name
+        if path.is_dir():
+            raise InputError(FILE_FIELD, FILE_LABEL, f"{quote(str(source))} est un dossier", EXPECTED_FILE)
         try:
-            raw = pd.read_excel(source, sheet_name=sheet or 0, dtype=str)
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise _too_big(size)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(FILE_FIELD, FILE_LABEL, f"le fichier {quote(str(source))} ne peut pas être ouvert "
+                             f"({exc.strerror or 'erreur de lecture'})", EXPECTED_FILE) from None
+    elif source is None or isinstance(source, str):
+        raise InputError(FILE_FIELD, FILE_LABEL, "aucun fichier n'a été choisi", EXPECTED_FILE)
+    else:
+        raise InputError(FILE_FIELD, FILE_LABEL, f"{quote(source)} n'est pas un fichier", EXPECTED_FILE)
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data))
+    return data, name
+
+
+def _too_big(size: int) -> InputError:
+    from . import megabytes
+
+    return InputError(FILE_FIELD, FILE_LABEL, f"le fichier fait {megabytes(size)} Mo, au-delà des "
+                      f"{megabytes(MAX_BYTES)} Mo que le kit lit", "un fichier plus petit (le découper en plusieurs "
+                      "listings)")
+
+
+def _read_raw(source, sheet, columns=None) -> tuple[pd.DataFrame, str]:
+    """The file as text cells; only ``columns`` (names, spaces ignored) when given."""
+    usecols = None if columns is None else (lambda name: str(name).strip() in columns)
+    data, name = _source_bytes(source)
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls") or data[:2] == b"PK":
+        try:
+            raw = pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, dtype=str)
         except Exception as exc:  # noqa: BLE001 — any reader error becomes a French message
-            raise InputError("fichier", "Fichier du partenaire", f"lecture Excel impossible ({exc})",
+            raise InputError(FILE_FIELD, FILE_LABEL, f"lecture Excel impossible ({clip(exc, 120)})",
                              "un fichier Excel .xlsx dont la première ligne nomme les colonnes") from None
         return raw, name
-    data = source.read() if hasattr(source, "read") else Path(source).read_bytes()
-    if isinstance(data, str):
-        text = data
-    else:
+    first = data[:65536].split(b"\n", 1)[0]
+    sep = ";" if first.count(b";") >= first.count(b",") else ","
+    raw = None
+    for encoding in ("utf-8-sig", "latin-1"):
         try:
-            text = data.decode("utf-8-sig")
+            every = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, nrows=0, encoding=encoding).columns
+            raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
+                              usecols=usecols)
+            raw.attrs["colonnes"] = [str(c).strip() for c in every]
+            break
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") >= first.count(",") else ","
-    try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except Exception as exc:  # noqa: BLE001
-        raise InputError("fichier", "Fichier du partenaire", f"lecture CSV impossible ({exc})",
-                         "un fichier CSV séparé par des points-virgules ou des virgules") from None
+            continue
+        except pd.errors.EmptyDataError:
+            raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
+        except Exception as exc:  # noqa: BLE001
+            raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
+                             "un fichier CSV séparé par des points-virgules ou des virgules") from None
     return raw, name
 
 
-def _numbers(text: pd.Series) -> pd.Series:
-    cleaned = (text.str.replace(r"[\s\u00a0\u202f'€]", "", regex=True)
-               .str.replace(r"^(-?\d{1,3}(?:\.\d{3})+),(\d+)$", r"\1.\2", regex=True))
-    both = cleaned.str.contains(",", regex=False) & cleaned.str.contains(".", regex=False)
-    cleaned = cleaned.where(~both, cleaned.str.replace(".", "", regex=False))
-    cleaned = cleaned.str.replace(",", ".", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce")
+def _read_distinct(text: pd.Series, kind: str, fld: str, label: str,
+                   required: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Value and French problem ("" when fine) of each distinct cell of a
+    column (``text``: stripped, "" when empty): a listing of a million rows
+    has few distinct amounts, codes and dates."""
+    empty = (text == "").to_numpy()
+    problem = np.full(len(text), "", dtype=object)
+
+    def shown(mask: np.ndarray, before: str, after: str) -> np.ndarray:
+        return np.array([before + quote(t) + after for t in text[mask]], dtype=object)
+
+    if required:
+        problem[empty] = f"{label} manquant(e)"
+    if kind == "texte":
+        return text.where(~empty, None).to_numpy(dtype=object), problem
+    if kind == "departement":
+        code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
+        postcodes = code.str.fullmatch(r"\d{4,5}").to_numpy(dtype=bool)  # a postal code in the département column
+        if postcodes.any():
+            found = territories.resolve_many(code[postcodes], None, fld, label)
+            code[postcodes] = [c or t for c, t in zip((r[0] for r in found), code[postcodes])]
+        bad = ~empty & ~code.str.fullmatch(r"\d{2}M?|2[AB]|97\d").to_numpy(dtype=bool)
+        problem[bad] = shown(bad, "", " n'est pas un code de département (ex. 77, 2A, 69M)")
+        return code.where(~empty & ~bad, None).to_numpy(dtype=object), problem
+    if kind == "date":
+        days, problems = parse_dates(text)
+        bad = (problems != "").to_numpy()
+        problem[bad] = f"{label} : " + problems[bad] + " (JJ/MM/AAAA)"
+        return days.to_numpy(), problem
+    values, problems = parse_numbers(text)
+    values = values.to_numpy()
+    refused = (problems != "").to_numpy()
+    problem[refused & ~empty] = f"{label} : " + problems[refused & ~empty]
+    checks = [(values < 0, " est négatif")]
+    if kind == "entier":
+        checks.append((values != np.round(values), " n'est pas un nombre entier"))
+        if fld == "personnes":
+            checks.append(((values < 1) | (values > MAX_PERSONS), f" hors de 1 à {MAX_PERSONS}"))
+    else:
+        cents = np.round(values * 100)
+        checks.append((np.abs(values * 100 - cents) > 1e-6, " a plus de deux décimales"))
+        values = cents / 100
+    bad = refused.copy()
+    for mask, words in checks:
+        mask = mask & ~bad & ~empty
+        problem[mask] = shown(mask, f"{label} : ", words)
+        bad |= mask
+    return np.where(bad, np.nan, values), problem
+
+
+def _column(values: np.ndarray, kind: str):
+    """A frame column of the listing's kind (text as pandas strings)."""
+    if kind in ("texte", "departement"):
+        return pd.array(values, dtype="string")
+    if kind == "date":
+        return values
+    return values.astype("float64")
 
 
 def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = None) -> Listing:
@@ -145,10 +246,15 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         ``frame`` (every row: our fields, ``ligne``, ``valide``, ``doublon``,
         ``erreurs``), ``errors`` (list of :class:`RowError`).
     """
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in mapping.items()):
+        raise InputError("correspondance", "Correspondance des colonnes",
+                         f"{quote(mapping)} n'est pas une correspondance de colonnes",
+                         "des paires champ : nom de colonne du fichier, par exemple {\"reference\": \"N° client\"}")
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
         raise InputError("correspondance", "Correspondance des colonnes",
-                         f"champ(s) inconnu(s) : {', '.join(unknown)}",
+                         "champ(s) inconnu(s) : " + ", ".join(clip(u) for u in unknown),
                          "des champs parmi " + ", ".join(FIELDS))
     missing_fields = [f for f, (_, _, required) in FIELDS.items() if required and f not in mapping]
     if not any(f in mapping for f in TERRITORY):
@@ -157,13 +263,14 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         raise InputError("correspondance", "Correspondance des colonnes",
                          "colonne non indiquée pour : " + ", ".join(FIELDS[f][0] for f in missing_fields),
                          "une colonne du fichier pour chaque champ obligatoire")
-    raw, name = _read_raw(source, sheet)
+    raw, name = _read_raw(source, sheet, {column.strip() for column in mapping.values()})
     raw.columns = [str(c).strip() for c in raw.columns]
-    absent = [f"« {col} » ({FIELDS[f][0]})" for f, col in mapping.items() if col.strip() not in raw.columns]
+    absent = [f"{quote(col)} ({FIELDS[f][0]})" for f, col in mapping.items() if col.strip() not in raw.columns]
     if absent:
         raise InputError("colonnes", "Colonnes du fichier",
                          "colonne(s) absente(s) du fichier : " + ", ".join(absent),
-                         "les colonnes présentes : " + ", ".join(f"« {c} »" for c in raw.columns))
+                         clip("les colonnes présentes : " + ", ".join(
+                             quote(c) for c in raw.attrs.get("colonnes", raw.columns)), 400))
 
     n = len(raw)
     lines = np.arange(2, n + 2)
@@ -171,12 +278,15 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     messages = pd.Series([""] * n, dtype="object")
     errors: list[RowError] = []
 
-    def flag(mask: np.ndarray, fld: str, texts: pd.Series | str, gravity: str = "erreur") -> None:
+    def flag(mask: np.ndarray, fld: str, texts, gravity: str = "erreur") -> None:
         if not mask.any():
             return
         rows = np.flatnonzero(mask)
         for row in rows:
-            text = texts if isinstance(texts, str) else texts.iloc[row]
+            if isinstance(texts, str):
+                text = texts
+            else:
+                text = texts.iloc[row] if isinstance(texts, pd.Series) else texts[row]
             errors.append(RowError(int(lines[row]), fld, text, gravity))
             if gravity == "erreur":  # a warning leaves the row valid
                 messages.iloc[row] = (messages.iloc[row] + " ; " if messages.iloc[row] else "") + text
@@ -187,48 +297,11 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
             continue
         if fld == "departement":
             required = not any(f in mapping for f in TERRITORY[1:])
-        text = raw[mapping[fld].strip()].fillna("").astype(str).str.strip()
-        empty = (text == "").to_numpy()
-        if required:
-            flag(empty, fld, f"{label} manquant(e)")
-        if kind == "texte":
-            frame[fld] = text.where(~empty, pd.NA).astype("string")
-        elif kind == "departement":
-            code = text.str.upper().str.replace(r"^(\d)$", r"0\1", regex=True)
-            postcodes = code.str.fullmatch(r"\d{4,5}").to_numpy()  # a postal code in the département column
-            if postcodes.any():
-                found = territories.resolve_many(code[postcodes], None, fld, label)
-                code[postcodes] = [c or t for c, t in zip((r[0] for r in found), code[postcodes])]
-            bad = ~empty & ~code.str.fullmatch(r"\d{2}M?|2[AB]|97\d").to_numpy()
-            flag(bad, fld, "« " + text + " » n'est pas un code de département (ex. 77, 2A, 69M)")
-            frame[fld] = code.where(~empty & ~bad, pd.NA).astype("string")
-        elif kind == "date":
-            days = pd.to_datetime(text, format="mixed", dayfirst=True, errors="coerce")
-            bad = ~empty & days.isna().to_numpy()
-            flag(bad, fld, f"{label} : « " + text + " » n'est pas une date (JJ/MM/AAAA)")
-            frame[fld] = days
-        else:
-            values = _numbers(text)
-            bad_number = ~empty & values.isna().to_numpy()
-            flag(bad_number, fld, f"{label} : « " + text + " » n'est pas un nombre")
-            negative = (values < 0).fillna(False).to_numpy()
-            flag(negative, fld, f"{label} : « " + text + " » est négatif")
-            bad = bad_number | negative
-            if kind == "entier":
-                not_int = ~bad & ~empty & (values != values.round()).fillna(False).to_numpy()
-                flag(not_int, fld, f"{label} : « " + text + " » n'est pas un nombre entier")
-                bad |= not_int
-                if fld == "personnes":
-                    out = ~bad & ~empty & ((values < 1) | (values > MAX_PERSONS)).fillna(False).to_numpy()
-                    flag(out, fld, f"{label} : « " + text + f" » hors de 1 à {MAX_PERSONS}")
-                    bad |= out
-            else:
-                cents = (values * 100).round()
-                extra = ~bad & ~empty & ((values * 100 - cents).abs() > 1e-6).fillna(False).to_numpy()
-                flag(extra, fld, f"{label} : « " + text + " » a plus de deux décimales")
-                bad |= extra
-                values = cents / 100
-            frame[fld] = values.where(~bad, np.nan).astype("float64")
+        codes, distinct = distinct_cells(raw[mapping[fld].strip()])
+        value, problem = _read_distinct(pd.Series(distinct, dtype=object), kind, fld, label, required)
+        frame[fld] = _column(value[codes], kind)
+        wrong = (problem != "")[codes]
+        flag(wrong, fld, problem[codes])
 
     _territory(frame, flag)
 
@@ -249,7 +322,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         for row in np.flatnonzero(dup):
             where = ", ".join(str(x) for x in groups[ref.iloc[row]])
             errors.append(RowError(int(lines[row]), "reference",
-                                   f"référence « {ref.iloc[row]} » en doublon (lignes {where})",
+                                   f"référence {quote(ref.iloc[row])} en doublon (lignes {clip(where, 80)})",
                                    "avertissement"))
     frame["doublon"] = dup
     frame["erreurs"] = messages.to_numpy()

@@ -60,3 +60,32 @@ def test_analyse_without_file_says_so():
     view = ListingView(dt.date(2026, 11, 23))
     view.run.click()
     assert "aucun fichier" in view.errors.message.value
+
+
+def test_download_neutralises_formulas_typed_in_the_partner_file(tmp_path):
+    path = tmp_path / "injection.csv"
+    path.write_text("N° client;Nom;Dépt;Nb pers\nA1;=HYPERLINK(\"http://x.example\");77;2\n"
+                    "A2;@SUM(1+1);77;1\nA3;-2+3;77;1\n", encoding="utf-8")
+    view = ListingView(dt.date(2026, 11, 23))
+    uploaded(view, path)
+    for field, column in {"reference": "N° client", "nom": "Nom", "departement": "Dépt",
+                          "personnes": "Nb pers"}.items():
+        view.mapping[field].value = column
+    view.run.click()
+    payload = view.download.value.split("base64,")[1].split('"')[0]
+    text = base64.b64decode(payload).decode("utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    cells = [line.split(";")[header.index("nom")] for line in text.splitlines()[1:]]
+    assert cells == ['"\'=HYPERLINK(""http://x.example"")"', "'@SUM(1+1)", "'-2+3"]
+
+
+def test_a_big_export_is_offered_as_a_file_not_an_in_page_link(tmp_path, monkeypatch):
+    from counselling.dashboards.listing import DOWNLOAD_FOLDER, MAX_INLINE_BYTES
+
+    monkeypatch.chdir(tmp_path)
+    view = ListingView(dt.date(2026, 11, 23))
+    link = view._download(b"x" * (MAX_INLINE_BYTES + 1), "listing_analyse.csv", "Télécharger")
+    assert "data:" not in link and f"../files/{DOWNLOAD_FOLDER}/" in link
+    saved = list((tmp_path / DOWNLOAD_FOLDER).iterdir())
+    assert len(saved) == 1 and saved[0].stat().st_size == MAX_INLINE_BYTES + 1
+    assert "trop gros pour la page" in link

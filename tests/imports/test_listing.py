@@ -25,7 +25,7 @@ def test_bad_rows_are_reported_by_line_and_kept():
     by_line = {(e.ligne, e.champ): e.message for e in listing.errors}
     assert "« douze mille » n'est pas un nombre" in by_line[(8, "rfr")]
     assert "hors de 1 à 30" in by_line[(10, "personnes")]
-    assert "plus de deux décimales" in by_line[(11, "dette")]
+    assert "« 45,555 » est ambigu : 45 555 ou 45,555 ?" in by_line[(11, "dette")]
     assert "manquant" in by_line[(12, "reference")]
     assert "n'est pas un code de département" in by_line[(13, "departement")]
     assert "négatif" in by_line[(13, "dette")]
