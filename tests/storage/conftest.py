@@ -64,8 +64,14 @@ class Cluster:
     def start(self) -> None:
         self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                  "--locale=C.UTF-8")
+        self.start_server()
+
+    def start_server(self) -> None:
         self.run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-t", "60", "-o",
                  f"-k {self.base} -c listen_addresses='' -p 5432 -c fsync=off -c max_connections=60", "start")
+
+    def stop_server(self) -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         try:
