@@ -37,7 +37,7 @@ def test_new_file_and_its_log_are_private_and_settings_are_on(tmp_path):
         with store.engine.connect() as conn:
             pragmas = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
                        for name in ("journal_mode", "secure_delete", "foreign_keys", "synchronous")}
-    assert pragmas == {"journal_mode": "wal", "secure_delete": 1, "foreign_keys": 1, "synchronous": 2}
+    assert pragmas == {"journal_mode": "wal", "secure_delete": 1, "foreign_keys": 1, "synchronous": 1}
 
 
 def test_counselling_db_chooses_the_file_or_url(tmp_path, monkeypatch):
