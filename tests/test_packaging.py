@@ -30,11 +30,15 @@ def test_wheel_install_ships_tariffs_and_computes(tmp_path):
     subprocess.run([uv, "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, text=True)
     assert (target / "counselling" / "tariffs_data" / "cheque_energie.yaml").is_file()
+    migrations = target / "counselling" / "storage" / "alembic"
+    assert (migrations / "env.py").is_file() and (migrations / "versions" / "0001_dossiers_audit.py").is_file()
     script = (
         "import counselling, counselling.tariffs as t\n"
         "from counselling.calculators.cheque_energie import cheque_energie\n"
         "print(counselling.__file__)\nprint(t.tariffs_dir())\n"
-        "print(cheque_energie(2023, 5000, 1)['montant'])\n")
+        "print(cheque_energie(2023, 5000, 1)['montant'])\n"
+        "from counselling.storage import Store\n"
+        "print(Store('dossiers.sqlite3').count())\n")
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("COUNSELLING_TARIFFS_DIR", None)
     out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
@@ -42,3 +46,4 @@ def test_wheel_install_ships_tariffs_and_computes(tmp_path):
     assert out[0].startswith(str(target)), out
     assert out[1] == str(target / "counselling" / "tariffs_data")
     assert out[2] == "194"
+    assert out[3] == "0"  # the migrations shipped in the wheel create the base
