@@ -26,11 +26,11 @@ from sqlalchemy.pool import NullPool
 
 ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
 SQLITE_PRAGMAS = (
+    "PRAGMA busy_timeout=30000",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA secure_delete=ON",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=30000",
 )
 PG_MIGRATION_LOCK = 764_201_108  # pg_advisory_xact_lock key: one migration at a time
 
@@ -86,10 +86,22 @@ def alembic_config(connection=None):
     return config
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The revision the base is at (None: empty base)."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (at start: ``head``), one process at a time."""
+    """Bring the schema to ``revision`` (at start: ``head``), one process at a
+    time. A base already at the latest revision is only read (a read-only
+    file still opens)."""
     from alembic import command
 
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
     with engine.connect().execution_options(immediate=True) as connection:
         with connection.begin():
             if engine.dialect.name == "postgresql":

@@ -237,6 +237,10 @@ class Store:
         DuplicateReference
             A dossier with this reference exists (nothing replaced).
         """
+        self._insert(dossier, by, ["creation"])
+        return 1
+
+    def _insert(self, dossier, by: str, actions: list[str]) -> None:
         _check_consent(dossier)
         now = _now()
         values = {"reference": dossier.reference, "version": 1, "created_at": now, "updated_at": now,
@@ -246,8 +250,8 @@ class Store:
             if exists is not None:
                 raise DuplicateReference(dossier.reference)
             conn.execute(sa.insert(dossiers).values(**values))
-            self._log(conn, dossier.reference, by, "creation", at=now)
-        return 1
+            for action in actions:
+                self._log(conn, dossier.reference, by, action, at=now)
 
     def load(self, reference: str) -> Stored:
         """The stored dossier, its version and when it was last saved.
@@ -396,9 +400,7 @@ class Store:
                 if not self._exists(candidate):
                     break
             dossier = dossier.model_copy(update={"reference": candidate})
-        self.create(dossier, by)
-        with self._write("noter l'import dans le journal") as conn:
-            self._log(conn, dossier.reference, by, "import")
+        self._insert(dossier, by, ["creation", "import"])
         return dossier.reference
 
     def _exists(self, reference: str) -> bool:
