@@ -1,5 +1,5 @@
 """Two processes saving 1,000 times the same dossier and their own: no lost
-update, no corruption, the conflicts are reported (and counted)."""
+update, no corruption, the conflicts are reported (and counted, printed with -s)."""
 
 from __future__ import annotations
 
@@ -38,27 +38,24 @@ def test_two_processes_saving_lose_nothing_and_report_conflicts(db_url, tmp_path
         assert worker.returncode == 0, err
         results.append(json.loads(out))
 
-    saved = [m for r in results for m in r["saved"]]
+    saved = sum(r["saved"] for r in results)
     conflicts = sum(r["conflicts"] for r in results)
-    print(f"\n{db_url.split(':')[0]}: {len(saved)} enregistrements du dossier commun, {conflicts} conflits signalés")
-    assert len(saved) + conflicts == 2 * SAVES  # every attempt either saved or was told
-    assert saved  # both could not always lose
+    print(f"\n{db_url.split(':')[0]}: {saved} enregistrements du dossier commun, {conflicts} conflits signalés")
+    assert saved + conflicts == 2 * SAVES  # every attempt either saved or was told
+    assert all(r["saved"] for r in results)  # neither process was shut out
     for r in results:  # each own dossier: every save went through, versions 2..N+1 in order
         assert r["own_versions"] == list(range(2, SAVES + 2))
 
     with Store(db_url) as store:
         common = store.load(shared.reference)
-        assert common.version == 1 + len(saved)  # no save counted twice or lost
-        assert sorted(n.texte for n in common.dossier.notes) == sorted(saved)  # every saved note is there
-        for own, name in ((own_a, "a"), (own_b, "b")):
+        assert common.version == 1 + saved  # no save counted twice
+        assert common.dossier.fiscal.rfr == saved  # no save lost: each one built on the previous
+        for own in (own_a, own_b):
             mine = store.load(own.reference)
-            assert mine.version == SAVES + 1
-            assert [n.texte for n in mine.dossier.notes] == [f"{name}-{i}" for i in range(SAVES)]
+            assert (mine.version, mine.dossier.fiscal.rfr) == (SAVES + 1, SAVES)
         audit = [e for e in store.audit(shared.reference) if e.action == "modification"]
-        assert len(audit) == len(saved)
-        if store.backend == "sqlite":
-            with store.engine.connect() as conn:
+        assert len(audit) == saved and {e.who for e in audit} == {"a", "b"}
+        with store.engine.connect() as conn:
+            if store.backend == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-        else:
-            with store.engine.connect() as conn:
-                assert conn.execute(sa.text("SELECT count(*) FROM dossiers")).scalar() == 3
+            assert conn.execute(sa.text("SELECT count(*) FROM dossiers")).scalar() == 3
