@@ -54,12 +54,12 @@ def database_url(value: str | os.PathLike | None = None) -> URL:
             f"COUNSELLING_DB : « {raw} » n'est ni un chemin de fichier ni une adresse de base lisible. "
             "Attendu : un chemin (/srv/pcb/dossiers.sqlite3) ou une adresse "
             "postgresql+psycopg://utilisateur@serveur/base.") from None
+    if url.drivername in ("postgresql", "postgres"):  # no driver named: psycopg 3, shipped with the kit
+        url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise CounsellingError(
             f"COUNSELLING_DB : la base « {url.get_backend_name()} » n'est pas prise en charge. "
             "Attendu : un fichier SQLite ou une adresse postgresql+psycopg://…")
-    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
-        url = url.set(drivername="postgresql+psycopg")
     return url
 
 
