@@ -59,3 +59,41 @@ def test_two_processes_saving_lose_nothing_and_report_conflicts(db_url, tmp_path
             if store.backend == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             assert conn.execute(sa.text("SELECT count(*) FROM dossiers")).scalar() == 3
+
+
+KILLED = """
+import sys
+from counselling.storage import Store
+store = Store(sys.argv[1])
+while True:
+    stored = store.load(sys.argv[2])
+    stored.dossier.fiscal.rfr = (stored.dossier.fiscal.rfr or 0) + 1
+    version = store.save(stored.dossier, expected_version=stored.version, by="kill")
+    print(version, flush=True)
+"""
+
+
+def test_a_process_killed_while_saving_loses_nothing_it_had_saved(db_url):
+    dossier = make_dossier("Tue")
+    with Store(db_url) as store:
+        store.create(dossier, by="agathe")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    worker = subprocess.Popen([sys.executable, "-c", KILLED, db_url, dossier.reference],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    acknowledged = 0
+    for line in worker.stdout:  # let it save a while, then kill it without warning
+        acknowledged = int(line)
+        if acknowledged >= 60:
+            break
+    worker.kill()
+    worker.wait(timeout=60)
+    assert acknowledged >= 60, worker.stderr.read()
+    with Store(db_url) as store:
+        stored = store.load(dossier.reference)
+        assert stored.version >= acknowledged  # every save it was told about is there
+        assert stored.dossier.fiscal.rfr == stored.version - 1  # and the dossier is whole
+        if store.backend == "sqlite":
+            with store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        stored.dossier.fiscal.rfr += 1  # the base takes saves again
+        assert store.save(stored.dossier, expected_version=stored.version, by="agathe") == stored.version + 1
