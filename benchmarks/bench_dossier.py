@@ -12,7 +12,6 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 from .harness import Measure, ms
@@ -21,31 +20,16 @@ DAY = dt.date(2026, 11, 30)
 
 
 def full_dossier(reference: str | None = None):
-    """5 members, 30 budget lines, 3 debts, a plan of 24 instalments, 12 payments."""
-    from counselling.dossier.model import (Act, BudgetLine, Consent, Debt, Dossier, Identity, Instalment, Member,
-                                           Payment, Plan, new_reference)
-    from counselling.dates import add_months
+    """5 members, 30 budget lines, 3 debts, a plan of 24 instalments, 12 payments
+    (:func:`counselling.dossier.examples.large_family`), named for the search."""
+    from counselling.dossier.examples import large_family
+    from counselling.dossier.model import Identity
 
-    members = [Member(role="adulte", age=41), Member(role="adulte", age=39), Member(role="enfant", age=12),
-               Member(role="enfant", age=9, residence_alternee=True), Member(role="enfant", age=3)]
-    resources = [BudgetLine(categorie=f"ressource_{i}", montant=Decimal("123.45") + i) for i in range(10)]
-    charges = [BudgetLine(categorie=f"charge_{i}", montant=Decimal("45.10") + i) for i in range(20)]
-    debts = [Debt(creancier="Bailleur social", nature="loyer", montant=Decimal("1840.00")),
-             Debt(creancier="Fournisseur d'électricité", nature="energie", montant=Decimal("612.37")),
-             Debt(creancier="Opérateur téléphonique", nature="telecom", montant=Decimal("231.90"))]
-    start = dt.date(2026, 1, 5)
-    instalments = [Instalment(debt_id=debts[i % 3].id, date=add_months(start, i), montant=Decimal("111.01"))
-                   for i in range(24)]
-    plan = Plan(cree_le=dt.date(2025, 12, 15), capacite=Decimal("111.01"), premiere_echeance=start,
-                debt_ids=[d.id for d in debts], echeances=instalments, statut="accepte")
-    payments = [Payment(date=add_months(start, i), montant=Decimal("111.01"), debt_id=debts[i % 3].id,
-                        plan_id=plan.id) for i in range(12)]
-    return Dossier(reference=reference or new_reference(DAY), site="PCB Meaux", cree_le=dt.date(2025, 12, 1),
-                   cree_par="agathe",
-                   consentement=Consent(date=dt.date(2025, 12, 1), conservation=True, recueilli_par="agathe"),
-                   identite=Identity(nom="Durand", prenom="Léa"), membres=members, ressources=resources,
-                   charges=charges, dettes=debts, plans=[plan], paiements=payments,
-                   actes=[Act(date=dt.date(2025, 12, 1), type="rendez-vous", conseiller="agathe")])
+    dossier = large_family(DAY)
+    dossier.identite = Identity(nom="Durand", prenom="Léa")
+    if reference is not None:
+        dossier.reference = reference
+    return dossier
 
 
 def _median(func, repeat: int, clock=time.perf_counter) -> float:

@@ -7,12 +7,14 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from counselling.dossier.model import Act, Note, dossier_from_json
 from counselling.errors import CounsellingError, InputError
 from counselling.storage import (ConflictError, DossierNotFound, DuplicateReference, Store, saved_at_text,
                                  search_key)
 
+from dossier.strategies import dossiers  # tests/dossier (tests/ is on the path)
 from .conftest import TODAY, make_dossier
 
 
@@ -181,3 +183,14 @@ def test_purge_erases_dossiers_without_act_since_the_date(store):
     assert store.purge(dt.date(2025, 1, 10), by="direction") == []  # the day itself is kept
     assert store.purge(dt.date(2025, 1, 11), by="direction") == [recent.reference]
     assert [e.section for e in store.audit(None)] == ["1 dossier(s)", "1 dossier(s)"]
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dossier=dossiers())
+def test_any_dossier_comes_back_identical_from_the_base_and_from_its_export(store, dossier):
+    store.create(dossier, by="agathe")
+    assert store.load(dossier.reference).dossier == dossier
+    exported = store.export(dossier.reference)
+    store.erase(dossier.reference, by="agathe")
+    assert store.import_(exported, by="agathe") == dossier.reference
+    assert store.load(dossier.reference).dossier == dossier
