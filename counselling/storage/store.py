@@ -91,6 +91,14 @@ def search_key(text: str | None) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", plain).split())
 
 
+def _plain(text: str | None) -> str | None:
+    """A copy for an indexed column: control characters removed (PostgreSQL
+    refuses NUL in text; the JSON document keeps the value exactly)."""
+    if text is None:
+        return None
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cs")) or None
+
+
 def _prefix_range(column: sa.ColumnElement, prefix: str) -> sa.ColumnElement[bool]:
     """``column`` starts with ``prefix``, written as a range that uses the index."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -103,7 +111,7 @@ def _name_columns(dossier) -> dict:
     prenom = (getattr(identity, "prenom", None) or "").strip()
     if not (nom or prenom):
         return {"name": None, "name_key": None, "name_key_alt": None}
-    return {"name": " ".join(p for p in (prenom, nom) if p),
+    return {"name": _plain(" ".join(p for p in (prenom, nom) if p)),
             "name_key": search_key(f"{nom} {prenom}") or None,
             "name_key_alt": search_key(f"{prenom} {nom}") or None}
 
@@ -115,7 +123,7 @@ def _last_act(dossier) -> dt.date:
 def _columns(dossier) -> dict:
     from ..dossier.model import dossier_to_json
 
-    return {"document": dossier_to_json(dossier, indent=None), "site": dossier.site,
+    return {"document": dossier_to_json(dossier, indent=None), "site": _plain(dossier.site),
             "last_act": _last_act(dossier), **_name_columns(dossier)}
 
 

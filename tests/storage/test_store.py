@@ -116,6 +116,14 @@ def test_find_by_reference_prefix_or_name_without_accents(store):
     assert {s.reference for s in store.list()} == {lea.reference, marc.reference, anon.reference}
 
 
+def test_control_characters_are_kept_in_the_dossier_and_left_out_of_the_columns(store):
+    dossier = make_dossier("Nul\x00Part", "Tab\tulé", site="Site\x00A")
+    store.create(dossier, by="agathe")  # PostgreSQL refuses NUL in a text column
+    assert store.load(dossier.reference).dossier == dossier
+    assert [s.name for s in store.find("nul")] == ["Tabulé NulPart"]
+    assert store.find("nul")[0].site == "SiteA"
+
+
 def test_search_key_folds_case_accents_and_punctuation():
     assert search_key("  Évelyne  D'Arcy-Noël ") == "evelyne d arcy noel"
     assert search_key("ŒUVRE Straße") == "oeuvre strasse"
