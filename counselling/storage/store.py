@@ -127,6 +127,11 @@ def _columns(dossier) -> dict:
             "last_act": _last_act(dossier), **_name_columns(dossier)}
 
 
+def normalise_reference(reference: str) -> str:
+    """A reference as the kit writes it (``" 2026-k7m3q"`` → ``"2026-K7M3Q"``)."""
+    return (reference or "").strip().upper()
+
+
 def _check_consent(dossier) -> None:
     if getattr(dossier, "consentement", None) is None:
         raise CounsellingError(CONSENT_MISSING)
@@ -223,6 +228,7 @@ class Store:
             for section in (sections or [None])])
 
     def _row(self, conn: Connection, reference: str, *, lock: bool = False):
+        reference = normalise_reference(reference)
         query = sa.select(dossiers.c.id, dossiers.c.version, dossiers.c.document, dossiers.c.updated_at) \
             .where(dossiers.c.reference == reference)
         if lock and self.backend == "postgresql":
@@ -257,7 +263,11 @@ class Store:
             exists = conn.execute(sa.select(dossiers.c.id).where(dossiers.c.reference == dossier.reference)).first()
             if exists is not None:
                 raise DuplicateReference(dossier.reference)
-            conn.execute(sa.insert(dossiers).values(**values))
+            try:
+                with conn.begin_nested():
+                    conn.execute(sa.insert(dossiers).values(**values))
+            except sa.exc.IntegrityError:  # created by another process in the meantime
+                raise DuplicateReference(dossier.reference) from None
             for action in actions:
                 self._log(conn, dossier.reference, by, action, at=now)
 
@@ -367,7 +377,7 @@ class Store:
         """The audit trail of a dossier, oldest first (``None``: the entries
         left by erasures and purges)."""
         column = audit_table.c.reference
-        where = column.is_(None) if reference is None else column == reference
+        where = column.is_(None) if reference is None else column == normalise_reference(reference)
         with self._read("lire le journal du dossier") as conn:
             rows = conn.execute(sa.select(audit_table).where(where).order_by(audit_table.c.id)).all()
         return [AuditEntry(r.reference, as_utc(r.at), r.who, r.action, r.section) for r in rows]
@@ -380,6 +390,7 @@ class Store:
         from ..dossier.model import dossier_to_json
 
         stored = self.load(reference)
+        reference = stored.dossier.reference
         if by is not None:
             with self._write("noter l'export dans le journal") as conn:
                 self._log(conn, reference, by, "export")
@@ -425,6 +436,7 @@ class Store:
         ------
         DossierNotFound
         """
+        reference = normalise_reference(reference)
         with self._write("effacer le dossier") as conn:
             self._row(conn, reference)
             self._delete(conn, [reference])

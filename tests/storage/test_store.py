@@ -91,6 +91,17 @@ def test_missing_reference_is_a_french_message(store):
         store.erase("2026-ZZZZZ", by="agathe")
 
 
+def test_reference_typed_in_lower_case_or_with_spaces_is_found(store):
+    dossier = make_dossier()
+    store.create(dossier, by="agathe")
+    typed = f" {dossier.reference.lower()} "
+    assert store.load(typed).dossier == dossier
+    assert json.loads(store.export(typed, by="agathe"))["reference"] == dossier.reference
+    assert len(store.audit(typed)) == 2
+    store.erase(typed, by="agathe")
+    assert store.count() == 0
+
+
 def test_same_reference_twice_is_refused(store):
     dossier = make_dossier()
     store.create(dossier, by="agathe")
