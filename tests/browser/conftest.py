@@ -146,3 +146,60 @@ def page(browser):
     page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
     yield page
     context.close()
+
+
+# ---------------------------------------------------------------- typing, layout, captures
+CAPTURES = ROOT / "docs" / "captures"
+LAPTOP = {"width": 1366, "height": 768}   # the counsellor's laptop
+PROJECTOR = {"width": 1920, "height": 1080}  # a workshop room
+
+
+def type_keys(page, css: str, text: str) -> None:
+    """Type ``text`` key by key into the widget with class ``css``, as a person
+    does, WITHOUT leaving the field (no Tab, no Enter)."""
+    field = page.locator(f"{css} input, {css} textarea").first
+    field.click()
+    field.press("Control+a")
+    field.press_sequentially(text, delay=40)
+
+
+def assert_in_viewport(page, css: str) -> None:
+    """The element's box lies inside the window (what the person sees without scrolling)."""
+    box = page.locator(css).first.bounding_box()
+    size = page.viewport_size
+    assert box is not None, f"{css} n'est pas affiché"
+    assert box["y"] >= 0 and box["x"] >= 0, (css, box)
+    assert box["y"] + box["height"] <= size["height"] + 1 and box["x"] + box["width"] <= size["width"] + 1, \
+        (css, box, size)
+
+
+def capture(page, name: str) -> None:
+    """The screenshot shown in the README (window only, as the person sees it)."""
+    CAPTURES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(CAPTURES / f"{name}.png"))
+
+
+@pytest.fixture
+def laptop(browser):
+    """A page in a 1366×768 window."""
+    context = browser.new_context(locale="fr-FR", viewport=LAPTOP)
+    context.route("**/*", block_outside)
+    page = context.new_page()
+    page.console_errors = []
+    page.page_errors = []
+    page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def projector(browser):
+    """A page in a 1920×1080 window, as projected in a workshop."""
+    context = browser.new_context(locale="fr-FR", viewport=PROJECTOR)
+    context.route("**/*", block_outside)
+    page = context.new_page()
+    page.page_errors = []
+    page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    yield page
+    context.close()
