@@ -12,7 +12,8 @@ Inputs
 ``NumberInput(label, field, kind="money"|"decimal"|"int", unit=None, css=None, help=None,
 placeholder=None, minimum=None, maximum=None)``
     A labelled text box (an ipywidgets ``Text`` that sends every key,
-    ``continuous_update=True``). Accepts « 1 350,50 », « 45 € », « 3 200 kWh »:
+    ``continuous_update=True``; ``label_shown=False`` inside a table line, the
+    label still names the field in messages). Accepts « 1 350,50 », « 45 € », « 3 200 kWh »:
     the input's own unit written after the number is dropped, the rest goes to
     ``parse_money`` / ``parse_decimal`` / ``parse_int``.
 
@@ -263,7 +264,7 @@ class TextInput(w.VBox):
     ECHO = False  # a line under the box saying how the value was read
 
     def __init__(self, label: str, field: str, css: str | None = None, help: str | None = None,
-                 placeholder: str = "", width: str = "280px"):
+                 placeholder: str = "", width: str = "280px", label_shown: bool = True):
         self.label = label
         self.field = field
         self.text = w.Text(placeholder=placeholder, continuous_update=True, layout=w.Layout(width=width))
@@ -271,7 +272,7 @@ class TextInput(w.VBox):
             self.text.add_class(css)
         self.echo = w.HTML()
         self.echo.add_class("ck-lu")
-        children = [_label_html(self.shown_label()), self.text]
+        children = [_label_html(self.shown_label()), self.text] if label_shown else [self.text]
         if help:
             children.append(w.HTML(f'<span class="ck-ref">{esc(help)}</span>'))
         if self.ECHO:
@@ -310,14 +311,14 @@ class NumberInput(TextInput):
 
     def __init__(self, label: str, field: str, kind: str = "money", unit: str | None = None,
                  css: str | None = None, help: str | None = None, placeholder: str | None = None,
-                 minimum=None, maximum=None, width: str = "280px"):
+                 minimum=None, maximum=None, width: str = "280px", label_shown: bool = True):
         if kind not in self.PARSERS:
             raise ValueError(f"kind inconnu : {kind}")
         self.kind = kind
         self.unit = unit if unit is not None else ("€" if kind == "money" else None)
         self.minimum = minimum
         self.maximum = maximum
-        super().__init__(label, field, css, help, placeholder or "", width)
+        super().__init__(label, field, css, help, placeholder or "", width, label_shown)
 
     def shown_label(self) -> str:
         return f"{self.label} ({self.unit})" if self.unit else self.label
@@ -533,7 +534,7 @@ class ResultCard(w.VBox):
             self.headline.value = headline_html(big, sentence, zero, before)
         if figures is not None:
             self.figures.value = figures if isinstance(figures, str) else figures_table(figures)
-        self.warnings.value = "".join(warnings_html(r) for r in results)
+        self.warnings.value = warnings_html(*results)  # one « Donnée à vérifier » box for the page
         for out, result in zip(self.steps, results):
             out.value = steps_html(result)
         self.layout.display = None
