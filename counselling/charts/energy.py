@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from babel.dates import format_date
@@ -27,7 +28,9 @@ RED = "#c0392b"
 
 
 def _figure(width: float = 8, height: float = 3.6) -> tuple[Figure, object]:
-    figure = Figure(figsize=(width, height), layout="constrained")
+    workshop = matplotlib.rcParams["font.size"] > 10  # under charts.workshop_style: a larger canvas
+    size = (width * 1.5, height * 1.6) if workshop else (width, height)
+    figure = Figure(figsize=size, layout="constrained")
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", alpha=0.3)
@@ -58,7 +61,7 @@ def monthly_bars(monthly: pd.DataFrame, title: str = "Consommation par mois") ->
         if flag:
             bar.set_hatch("//")
     for x, value in enumerate(values):
-        axes.annotate(number(round(value)), (x, value), ha="center", va="bottom", fontsize=8)
+        axes.annotate(number(round(value)), (x, value), ha="center", va="bottom", fontsize="small")
     axes.set_xticks(range(len(values)), labels, rotation=45 if len(values) > 8 else 0, ha="right"
                     if len(values) > 8 else "center")
     axes.set_ylabel("kWh")
@@ -67,7 +70,7 @@ def monthly_bars(monthly: pd.DataFrame, title: str = "Consommation par mois") ->
     if incomplete.any():
         axes.legend(handles=[Patch(color=BLUE, label="mois complet"),
                              Patch(facecolor=GREY, hatch="//", label="mois incomplet (heures manquantes)")],
-                    frameon=False, fontsize=8)
+                    frameon=False, fontsize="small")
     return figure
 
 
@@ -97,7 +100,7 @@ def typical_day(profile: pd.DataFrame, hc_ranges=None, title: str = "Journée ty
     axes.set_title(title)
     _fr_thousands(axes)
     if hc_ranges:
-        axes.legend(handles=[Patch(color=NIGHT, label="heures creuses")], frameon=False, fontsize=8)
+        axes.legend(handles=[Patch(color=NIGHT, label="heures creuses")], frameon=False, fontsize="small")
     return figure
 
 
@@ -120,7 +123,7 @@ def readings(periodes: list[dict], unite: str = "kWh",
             height = float(period["par_jour"])
             axes.bar(start, height, width=width, align="edge", color=BLUE, edgecolor="white")
             axes.annotate(number(period["par_jour"], 1), (start + pd.Timedelta(days=width / 2), height),
-                          ha="center", va="bottom", fontsize=8)
+                          ha="center", va="bottom", fontsize="small")
         else:
             axes.axvspan(start, start + pd.Timedelta(days=width), color=GREY, alpha=0.5)
     axes.set_ylabel(f"{unite} par jour")
@@ -133,7 +136,7 @@ def readings(periodes: list[dict], unite: str = "kWh",
     _fr_thousands(axes)
     if any(not p["connue"] for p in periodes):
         axes.legend(handles=[Patch(color=GREY, alpha=0.5, label="consommation inconnue (compteur changé)")],
-                    frameon=False, fontsize=8)
+                    frameon=False, fontsize="small")
     return figure
 
 
@@ -153,7 +156,7 @@ def daily_max_power(data: pd.DataFrame, puissance_souscrite_kva=None,
     if puissance_souscrite_kva is not None:
         limit = float(puissance_souscrite_kva)
         axes.axhline(limit, color=RED, linestyle="--", label=f"puissance souscrite ({number(limit)} kVA)")
-        axes.legend(frameon=False, fontsize=8)
+        axes.legend(frameon=False, fontsize="small")
     axes.set_ylabel("kVA")
     axes.set_title(title)
     axes.xaxis.set_major_formatter(

@@ -131,6 +131,12 @@ KIT_CSS = """
 .ck-atelier summary, .ck-atelier .lm-AccordionPanel-title, .ck-atelier .jupyter-widget-Collapse-header {
   font-size: 26px !important; line-height: 1.35 !important; }
 .ck-atelier input, .ck-atelier select { height: auto !important; min-height: 44px; }
+.ck-atelier .widget-inline-hbox, .ck-atelier .widget-inline-vbox, .ck-atelier .widget-html,
+.ck-atelier .widget-html-content, .ck-atelier .widget-checkbox, .ck-atelier .widget-text,
+.ck-atelier .widget-dropdown { height: auto !important; min-height: 0 !important; }
+.ck-atelier .widget-checkbox { margin: 4px 0; }
+body:has(.ck-atelier) .jp-RenderedMarkdown h1 { font-size: 44px !important; }
+body:has(.ck-atelier) .jp-RenderedMarkdown p { font-size: 26px !important; line-height: 1.35; }
 .ck-atelier .ck-big { font-size: 60px !important; }
 .ck-atelier .ck-champ { width: auto !important; min-width: 300px; }
 .ck-atelier .widget-text, .ck-atelier .widget-dropdown { width: 100% !important; }
