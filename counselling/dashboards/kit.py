@@ -81,7 +81,8 @@ Page
 ``page(css, form, answer, intro=(), below=(), extra_style="")``
     Two columns: the inputs on the left, the answer on the right, kept in view
     while the left column scrolls (``position: sticky``); below 1000 px wide
-    the columns stack. ``below`` spans the whole width.
+    the columns stack. ``below`` spans the whole width (a page with several
+    sections puts more ``columns(form, answer)`` there).
 
 ``WorkshopToggle(css, root=None)``
     A checkbox « Mode atelier (grands caractères) » that adds the class
@@ -116,6 +117,9 @@ KIT_CSS = """
 .ck-colonnes > .ck-saisie { flex: 1 1 560px; min-width: 0; overflow: visible !important; }
 .ck-colonnes > .ck-reponse { flex: 1 1 420px; min-width: 0; position: sticky; top: 0; align-self: flex-start;
   max-height: 100vh; overflow-y: auto !important; z-index: 2; background: #fff; }
+.ck-reponse table { font-size: 0.9em; }
+.ck-reponse table td:first-child { min-width: 10em; }
+.ck-reponse .widget-html-content { overflow-x: auto; }
 .ck-page, .ck-page .widget-vbox, .ck-page .widget-hbox { overflow: visible; }
 .jp-OutputArea-output, .jp-OutputArea-child, .jp-Cell-outputWrapper, .jp-Cell-outputArea { overflow: visible !important; }
 .ck-champ { margin: 0 18px 8px 0; }
@@ -555,16 +559,21 @@ class ResultCard(w.VBox):
 
 # ---------------------------------------------------------------------- page
 
-def page(css: str, form: Iterable[w.Widget], answer: Iterable[w.Widget], intro: Iterable[w.Widget] = (),
-         below: Iterable[w.Widget] = (), extra_style: str = "") -> w.VBox:
-    """The page: inputs left, answer right and in view (see the module docstring)."""
+def columns(form: Iterable[w.Widget], answer: Iterable[w.Widget]) -> w.Box:
+    """Inputs left, answer right and kept in view while the inputs scroll."""
     left = w.VBox(list(form))
     left.add_class("ck-saisie")
     right = w.VBox(list(answer))
     right.add_class("ck-reponse")
-    columns = w.Box([left, right])
-    columns.add_class("ck-colonnes")
-    root = w.VBox([w.HTML(STYLE + extra_style), *intro, columns, *below])
+    box = w.Box([left, right])
+    box.add_class("ck-colonnes")
+    return box
+
+
+def page(css: str, form: Iterable[w.Widget], answer: Iterable[w.Widget], intro: Iterable[w.Widget] = (),
+         below: Iterable[w.Widget] = (), extra_style: str = "") -> w.VBox:
+    """The page: inputs left, answer right and in view (see the module docstring)."""
+    root = w.VBox([w.HTML(STYLE + extra_style), *intro, columns(form, answer), *below])
     root.add_class("ck-page")
     root.add_class(css)
     return root
