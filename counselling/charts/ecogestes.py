@@ -19,12 +19,15 @@ def savings_chart(result: Result, top: int = 10, workshop: bool = False) -> Figu
     gestures only, on a wider canvas, labels wrapped so bars are not squeezed.
     """
     rows = [r for r in result["gestes"] if r["applicable"]][:6 if workshop else top]
-    if workshop:
-        fig = Figure(figsize=(14, 1.3 * max(len(rows), 2) + 2.5))
-    else:
-        fig = Figure(figsize=(8, 0.5 * max(len(rows), 2) + 1.5))
+    # Fixed margins [in] sized for wrapped labels: no layout pass before the
+    # drawing, so the chart follows the typing (one draw per change).
+    width, per_bar, wrap, label_in = (14, 1.3, 24, 4.0) if workshop else (8, 0.55, 30, 2.9)
+    height = per_bar * max(len(rows), 2) + (2.6 if workshop else 1.5)
+    fig = Figure(figsize=(width, height))
+    top_in, bottom_in = (0.9, 1.5) if workshop else (0.45, 0.8)
+    fig.subplots_adjust(left=label_in / width, right=0.97, top=1 - top_in / height, bottom=bottom_in / height)
     ax = fig.subplots()
-    labels = [textwrap.fill(r["label"], 24) if workshop else r["label"] for r in rows][::-1]
+    labels = [textwrap.fill(r["label"], wrap) for r in rows][::-1]
     values = [float(r["economie_euros"] or 0) for r in rows][::-1]
     bars = ax.barh(labels, values, color="#2a9d8f")
     for bar, row in zip(bars, rows[::-1]):
@@ -38,7 +41,6 @@ def savings_chart(result: Result, top: int = 10, workshop: bool = False) -> Figu
     ax.margins(x=0.25)
     fig.text(0.01, 0.01, "Chaque geste seul ; plusieurs gestes sur le même usage ne s'additionnent pas.",
              fontsize="x-small", color="#555555")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 
 

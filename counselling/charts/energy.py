@@ -27,10 +27,21 @@ NIGHT = "#dbe9f4"
 RED = "#c0392b"
 
 
-def _figure(width: float = 8, height: float = 3.6) -> tuple[Figure, object]:
+def _figure(width: float = 8, height: float = 3.6, margins: tuple[float, float, float, float] | None = None
+            ) -> tuple[Figure, object]:
+    """A figure and its axes. ``margins`` (left, bottom, right, top) [in]
+    fixes the room around the axes instead of the constrained layout: one
+    drawing pass less, for a chart redrawn as the person types."""
     workshop = matplotlib.rcParams["font.size"] > 10  # under charts.workshop_style: a larger canvas
+    scale = 2 if workshop else 1
     size = (width * 1.5, height * 1.6) if workshop else (width, height)
-    figure = Figure(figsize=size, layout="constrained")
+    if margins is None:
+        figure = Figure(figsize=size, layout="constrained")
+    else:
+        left, bottom, right, top = (m * scale for m in margins)
+        figure = Figure(figsize=size)
+        figure.subplots_adjust(left=left / size[0], bottom=bottom / size[1], right=1 - right / size[0],
+                               top=1 - top / size[1])
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", alpha=0.3)
@@ -85,7 +96,7 @@ def typical_day(profile: pd.DataFrame, hc_ranges=None, title: str = "Journée ty
     hc_ranges : list of (start, end) minutes, optional
         From ``load_curve.parse_hc_ranges``.
     """
-    figure, axes = _figure()
+    figure, axes = _figure(margins=(0.9, 0.65, 0.15, 0.4))
     hours = profile.index.to_numpy()
     values = profile["puissance_moyenne_w"].to_numpy(dtype=float)
     for start, end in hc_ranges or []:

@@ -93,6 +93,9 @@ class EcogestesView:
         self.widget = page("eco-vue", form, [self.errors, self.card], intro=[self.workshop], extra_style=ECO_STYLE)
         self.workshop.attach(self.widget)
         self.last_result: Result | None = None
+        self._rows: dict[str, w.HBox] = {}
+        self._left_out = w.HTML()
+        self._chart_for = None  # what the chart shown was drawn from
 
         self._compute = guarded(self.errors, on_error=self._hide_result)(self._compute_unguarded)
         self.live = Live(self._compute, marks=[self.card]).watch(
@@ -100,6 +103,14 @@ class EcogestesView:
             self.conso_eau, self.prix, self.prix_gaz, *self.appareils.values(), *self.choices.values())
         self.workshop.on_change(lambda _on: self.live.changed())
         self._compute()
+
+    def _line(self, code: str) -> w.HBox:
+        """The ranking line of a gesture: its checkbox and its text."""
+        if code not in self._rows:
+            text = w.HTML()
+            text.add_class(f"eco-geste-{code}")
+            self._rows[code] = w.HBox([self.choices[code], text])
+        return self._rows[code]
 
     def _hide_result(self) -> None:
         self.card.hide()
@@ -142,21 +153,26 @@ class EcogestesView:
                 continue
             euros = (f'<b class="eco-eur">{esc(eur(row["economie_euros"]))}</b> par an'
                      if row["economie_euros"] is not None else esc(row["motif"] or ""))
-            text = w.HTML(f'<div class="eco-rang">{esc(row["label"])} — {euros} '
-                          f'({esc(number(row["economie_kwh"], 0))} kWh)</div>')
-            text.add_class(f"eco-geste-{row['code']}")
-            rows.append(w.HBox([self.choices[row["code"]], text]))
+            line = self._line(row["code"])  # widgets made once, their text updated
+            line.children[1].value = (f'<div class="eco-rang">{esc(row["label"])} — {euros} '
+                                      f'({esc(number(row["economie_kwh"], 0))} kWh)</div>')
+            rows.append(line)
         left_out = [r for r in v["gestes"] if not r["applicable"]]
-        if left_out:
-            rows.append(w.HTML('<div class="ck-ref">Non chiffrés ici : ' + esc(", ".join(
-                f"{r['label']} ({r['motif']})" for r in left_out)) + "</div>"))
-        self.ranking.children = rows
+        self._left_out.value = ('<div class="ck-ref">Non chiffrés ici : ' + esc(", ".join(
+            f"{r['label']} ({r['motif']})" for r in left_out)) + "</div>") if left_out else ""
+        rows.append(self._left_out)
+        if tuple(rows) != self.ranking.children:
+            self.ranking.children = rows
         workshop = self.workshop.value
-        with workshop_style(workshop):
-            figure = savings_chart(result, workshop=workshop)
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")  # long French labels
-        self.chart.value = buffer.getvalue()
+        drawn = (workshop, tuple((r["code"], r["economie_euros"], r["economie_kwh"]) for r in v["gestes"]
+                                 if r["applicable"]))
+        if drawn != self._chart_for:  # ticking a gesture changes the total, not the chart
+            with workshop_style(workshop):
+                figure = savings_chart(result, workshop=workshop)
+                buffer = io.BytesIO()
+                figure.savefig(buffer, format="png", dpi=90, pil_kwargs={"compress_level": 1})  # fast to encode
+            self.chart.value = buffer.getvalue()
+            self._chart_for = drawn
         self.card.show(result)
 
 
