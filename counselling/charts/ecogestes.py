@@ -24,7 +24,7 @@ def savings_chart(result: Result, top: int = 10, workshop: bool = False) -> Figu
     width, per_bar, wrap, label_in = (14, 1.3, 24, 4.0) if workshop else (8, 0.55, 30, 2.9)
     height = per_bar * max(len(rows), 2) + (2.6 if workshop else 1.5)
     fig = Figure(figsize=(width, height))
-    top_in, bottom_in = (0.9, 1.5) if workshop else (0.45, 0.8)
+    top_in, bottom_in = (0.9, 1.2) if workshop else (0.45, 0.65)
     fig.subplots_adjust(left=label_in / width, right=0.97, top=1 - top_in / height, bottom=bottom_in / height)
     ax = fig.subplots()
     labels = [textwrap.fill(r["label"], wrap) for r in rows][::-1]
@@ -37,7 +37,8 @@ def savings_chart(result: Result, top: int = 10, workshop: bool = False) -> Figu
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize="small")
     ax.set_xlabel("Économie estimée (€ par an)")
     ax.set_title("Ce que chaque geste peut faire économiser")
-    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xticks([])  # each bar carries its amount: no scale to read, fewer texts to draw
+    ax.spines[["top", "right", "bottom"]].set_visible(False)
     ax.margins(x=0.25)
     fig.text(0.01, 0.01, "Chaque geste seul ; plusieurs gestes sur le même usage ne s'additionnent pas.",
              fontsize="x-small", color="#555555")
