@@ -18,7 +18,7 @@ from ..formatting import eur
 from ..exports.tabular import save_file, write_csv
 from ..imports.listing import FIELDS, read_columns, read_listing
 from .common import ErrorPanel, download_link, esc, guarded, table_html
-from .kit import STALE, DateInput, choice, folded, headline_html, page
+from .kit import STALE, DateInput, choice, folded, page
 
 NONE = "(pas de colonne)"
 FSL_STATUS = {"eligible": "éligible", "non_eligible": "non éligible", "information_manquante":
@@ -206,7 +206,7 @@ class ListingView:
 
     def _render(self) -> None:
         report = self.listing.report().splitlines()
-        self.summary.value = headline_html(report[0])
+        self.summary.value = f'<div class="ck-card"><div style="font-size:1.4em;font-weight:700">{esc(report[0])}</div></div>'
         if self.listing.errors:
             rows = [[e.ligne, FIELDS.get(e.champ, (e.champ,))[0],
                      "doublon" if e.gravite == "avertissement" else "erreur", e.message]
