@@ -135,17 +135,24 @@ def block_outside(route):
         route.fulfill(status=200, body="")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def open_page(browser, viewport: dict):
+    """A French-locale page of the given window size, outside requests blocked,
+    console and page errors collected; close its ``context`` after use."""
+    context = browser.new_context(locale="fr-FR", viewport=viewport)
     context.route("**/*", block_outside)
     page = context.new_page()
     page.console_errors = []
     page.page_errors = []
     page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = open_page(browser, {"width": 1280, "height": 900})
     yield page
-    context.close()
+    page.context.close()
 
 
 # ---------------------------------------------------------------- typing, layout, captures
@@ -179,27 +186,23 @@ def capture(page, name: str) -> None:
     page.screenshot(path=str(CAPTURES / f"{name}.png"))
 
 
+def font_sizes(page, selectors: list[str]) -> dict[str, float]:
+    """Computed font size [px] of the first element matching each selector."""
+    return page.evaluate("""css => Object.fromEntries(css.map(
+        c => [c, parseFloat(getComputedStyle(document.querySelector(c)).fontSize)]))""", selectors)
+
+
 @pytest.fixture
 def laptop(browser):
     """A page in a 1366×768 window."""
-    context = browser.new_context(locale="fr-FR", viewport=LAPTOP)
-    context.route("**/*", block_outside)
-    page = context.new_page()
-    page.console_errors = []
-    page.page_errors = []
-    page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    page = open_page(browser, LAPTOP)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
 def projector(browser):
     """A page in a 1920×1080 window, as projected in a workshop."""
-    context = browser.new_context(locale="fr-FR", viewport=PROJECTOR)
-    context.route("**/*", block_outside)
-    page = context.new_page()
-    page.page_errors = []
-    page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    page = open_page(browser, PROJECTOR)
     yield page
-    context.close()
+    page.context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
+from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, font_sizes, type_into, type_keys
 
 
 def test_choose_two_gestures_and_read_combined_saving(page, voila_url):
@@ -52,9 +52,12 @@ def test_workshop_mode_large_type_and_readable_chart(projector, voila_url):
     page.locator(".eco-atelier input").check()
     expect(page.locator(".eco-vue.ck-atelier")).to_have_count(1, timeout=TIMEOUT)
     page.wait_for_function(f"document.querySelector('.eco-graphique').naturalWidth > {small}", timeout=TIMEOUT)
-    sizes = page.evaluate("""() => [".eco-geste-eteindre_veilles .eco-rang", ".eco-total .ck-sub", ".eco-prix input",
-                                     ".eco-chauffage select", ".eco-details .jupyter-widget-Collapse-header"]
-        .map(css => [css, parseFloat(getComputedStyle(document.querySelector(css)).fontSize)])""")
-    assert all(size >= 24 for _css, size in sizes), sizes
+    sizes = font_sizes(page, [".eco-geste-eteindre_veilles .eco-rang", ".eco-total .ck-sub", ".eco-prix input",
+                              ".eco-chauffage select", ".eco-details .jupyter-widget-Collapse-header"])
+    assert min(sizes.values()) >= 24, sizes
+    page.locator(".eco-chauffage select").select_option(label="Électricité")
+    page.locator(".eco-choix-baisser_chauffage_1c input").check()
+    page.locator(".eco-choix-eteindre_veilles input").check()
+    expect(page.locator(".eco-total")).to_contain_text("2 geste", timeout=TIMEOUT)
     capture(page, "ecogestes_atelier")
     assert page.page_errors == [], page.page_errors
