@@ -90,10 +90,14 @@ def test_figure_follows_the_typing_without_tab_and_stays_in_view(laptop, voila_u
     amount = page.locator(".ce-montant")
     expect(amount).to_contain_text("48", timeout=TIMEOUT)  # one person, 9 000 €: 48 €
     expect(page.locator(".ce-chiffres")).to_contain_text("1 UC")
+    page.evaluate("""() => { window.markedStale = false;
+        new MutationObserver(() => { if (document.querySelector('.ce-vue .ck-pas-a-jour')) window.markedStale = true; })
+            .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class']}); }""")
     type_keys(page, ".ce-personnes", "3")  # no Tab, no Enter: the cursor stays in the field
     expect(page.locator(".ce-chiffres")).to_contain_text("1,8 UC", timeout=TIMEOUT)
     expect(amount).to_contain_text("240")
     expect(page.locator(".ce-vue .ck-pas-a-jour")).to_have_count(0)
+    assert page.evaluate("window.markedStale")  # the old figure was greyed « pas encore à jour » meanwhile
     assert page.evaluate("document.activeElement.closest('.ce-personnes') !== null")
     assert_in_viewport(page, ".ce-montant")
     capture(page, "cheque_energie")
