@@ -71,9 +71,8 @@ Following the typing
     class ``ck-pas-a-jour``: they are greyed and labelled « pas encore à
     jour », so an outdated figure is never shown as current. ``.watch(*inputs)``
     binds inputs (kit inputs, the household editor, plain widgets);
-    ``.flush()`` runs a pending computation now (tests, benchmarks). Without a
-    running asyncio loop (a plain script, the widget tests) ``compute`` runs
-    at once. The delay is implemented by :class:`Debouncer` with the kernel's
+    ``.flush()`` runs a pending computation now (tests, benchmarks). Outside
+    a kernel (a plain script, the widget tests) ``compute`` runs at once. The delay is implemented by :class:`Debouncer` with the kernel's
     asyncio loop (``loop.call_later``).
 
 Page
@@ -152,27 +151,42 @@ STYLE = COMMON_STYLE + KIT_CSS
 
 # ---------------------------------------------------------------------- following the typing
 
-def running_loop() -> asyncio.AbstractEventLoop | None:
-    """The asyncio loop running in this thread (the kernel's), or None."""
+def in_kernel() -> bool:
+    """True inside a Jupyter kernel (a Voilà page), where the loop processes
+    the timers between the browser's messages."""
     try:
-        return asyncio.get_running_loop()
+        from ipykernel.kernelapp import IPKernelApp
+    except ImportError:  # pragma: no cover — ipykernel comes with Voilà
+        return False
+    return IPKernelApp.initialized()
+
+
+def running_loop(kernel_only: bool = True) -> asyncio.AbstractEventLoop | None:
+    """The asyncio loop running in this thread, or None. With ``kernel_only``
+    (the default), only a kernel's loop counts: another library's loop (a
+    test's browser driver) may never run our timers."""
+    try:
+        loop = asyncio.get_running_loop()
     except RuntimeError:
         return None
+    return loop if in_kernel() or not kernel_only else None
 
 
 class Debouncer:
     """Call ``action`` once, ``delay`` seconds after the last :meth:`__call__`.
 
     Each call cancels the pending one (``loop.call_later`` on the kernel's
-    asyncio loop). ``on_pending`` runs when a call starts waiting. Without a
-    running loop, or with ``delay`` 0, ``action`` runs at once.
+    asyncio loop). ``on_pending`` runs when a call starts waiting. Outside a
+    kernel (unless ``kernel_only=False``), without a running loop, or with
+    ``delay`` 0, ``action`` runs at once.
     """
 
     def __init__(self, action: Callable[[], None], delay: float = DEBOUNCE_SECONDS,
-                 on_pending: Callable[[], None] | None = None):
+                 on_pending: Callable[[], None] | None = None, kernel_only: bool = True):
         self.action = action
         self.delay = delay
         self.on_pending = on_pending
+        self.kernel_only = kernel_only
         self._handle: asyncio.TimerHandle | None = None
 
     @property
@@ -180,7 +194,7 @@ class Debouncer:
         return self._handle is not None
 
     def __call__(self) -> None:
-        loop = running_loop()
+        loop = running_loop(self.kernel_only)
         if loop is None or self.delay <= 0:
             self.run_now()
             return
@@ -211,10 +225,10 @@ class Live:
     """Recompute a page's answer as the person types (see the module docstring)."""
 
     def __init__(self, compute: Callable[[], None], marks: Iterable[w.DOMWidget] = (),
-                 delay: float = DEBOUNCE_SECONDS):
+                 delay: float = DEBOUNCE_SECONDS, kernel_only: bool = True):
         self.compute = compute
         self.marks = list(marks)
-        self.debouncer = Debouncer(self._run, delay, on_pending=self._mark)
+        self.debouncer = Debouncer(self._run, delay, on_pending=self._mark, kernel_only=kernel_only)
 
     def _mark(self) -> None:
         for widget in self.marks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import ipywidgets as w
@@ -14,6 +15,25 @@ from counselling.calculators.cheque_energie import cheque_energie
 from counselling.errors import InputError
 from counselling.dashboards.kit import (STALE, DateInput, Debouncer, HouseholdEditor, Live, NumberInput,
                                         ResultCard, WorkshopToggle, figures_table, page)
+
+
+def run_loop(scenario) -> None:
+    """Run ``scenario()`` on a fresh asyncio loop of its own thread (as a
+    kernel runs its loop), whatever loop the test session may be running."""
+    errors = []
+
+    def target():
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # noqa: BLE001 — handed back to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize(("kind", "unit", "typed", "expected"), [
@@ -64,7 +84,7 @@ def test_debouncer_runs_once_after_the_last_call_on_the_loop():
     calls = []
 
     async def scenario():
-        debounce = Debouncer(lambda: calls.append(len(calls)), delay=0.05)
+        debounce = Debouncer(lambda: calls.append(len(calls)), delay=0.05, kernel_only=False)
         for _ in range(5):  # five keys in a row
             debounce()
         assert calls == [] and debounce.pending  # nothing yet: the person is typing
@@ -75,16 +95,16 @@ def test_debouncer_runs_once_after_the_last_call_on_the_loop():
         await asyncio.sleep(0.1)  # would be enough for a second, wrong, call
         assert calls == [0] and not debounce.pending
 
-    asyncio.run(scenario())
+    run_loop(scenario)
 
 
 def test_debouncer_flush_and_no_loop_run_at_once():
     calls = []
-    debounce = Debouncer(lambda: calls.append(1), delay=10)
-    debounce()  # no running loop (a script, a test): at once
+    Debouncer(lambda: calls.append(1), delay=10)()  # outside a kernel (a script, a test): at once
     assert calls == [1]
 
     async def scenario():
+        debounce = Debouncer(lambda: calls.append(1), delay=10, kernel_only=False)
         debounce()
         assert calls == [1]
         debounce.flush()
@@ -92,7 +112,7 @@ def test_debouncer_flush_and_no_loop_run_at_once():
         debounce.flush()  # nothing pending: nothing run
         assert calls == [1, 1]
 
-    asyncio.run(scenario())
+    run_loop(scenario)
 
 
 def test_live_marks_the_answer_stale_until_recomputed():
@@ -108,7 +128,7 @@ def test_live_marks_the_answer_stale_until_recomputed():
         answer.value = str(result["montant"])
 
     async def scenario():
-        live = Live(compute, marks=[answer], delay=0.05).watch(rfr, persons)
+        live = Live(compute, marks=[answer], delay=0.05, kernel_only=False).watch(rfr, persons)
         rfr.value = "9 000"
         assert STALE in answer._dom_classes and shown == []
         live.flush()
@@ -121,7 +141,18 @@ def test_live_marks_the_answer_stale_until_recomputed():
                 break
         assert answer.value == "240" and shown == [48, 240]
 
-    asyncio.run(scenario())
+    run_loop(scenario)
+
+
+def test_outside_a_kernel_another_loop_does_not_delay_the_answer():
+    answer = w.HTML()
+
+    async def scenario():
+        live = Live(lambda: setattr(answer, "value", "à jour"), marks=[answer])  # kernel_only: the default
+        live.typed()
+        assert answer.value == "à jour" and STALE not in answer._dom_classes
+
+    run_loop(scenario)
 
 
 def test_live_unmarks_even_when_the_computation_fails():
