@@ -33,3 +33,14 @@ def test_readme_block_runs_and_its_comments_are_true(block, tmp_path, monkeypatc
 def test_readme_opens_with_the_two_commands():
     head = README.read_text(encoding="utf-8").split("\n## ")[0]
     assert "make run" in head and "make test" in head
+
+
+def test_readme_shows_one_capture_per_page():
+    """Each page of the README's table has its screenshot, taken by the browser tests."""
+    text = README.read_text(encoding="utf-8")
+    pages = sorted(p.name for p in (README.parent / "notebooks").glob("*.ipynb") if p.stem != "accueil")
+    for notebook in pages:
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{notebook}`"))
+        capture = re.search(r'src="(docs/captures/[^"]+\.png)"', row)
+        assert capture, f"pas de capture pour {notebook} dans le README"
+        assert (README.parent / capture[1]).stat().st_size > 10_000

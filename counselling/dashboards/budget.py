@@ -15,29 +15,27 @@ import ipywidgets as w
 from ..calculators.budget import diagnostic_budget
 from ..calculators.capacity import capacite_menage
 from ..calculators.plan import plan_creanciers
+from ..errors import InputError
 from ..exports.icalendar import plan_to_ics
 from ..formatting import date_fr, eur, number, percent
 from ..household import categories
-from ..inputs import parse_int
-from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, steps_html, warnings_html
-
-# ages standing for each kind of member: only the 14-year limit of the INSEE scale matters
-MEMBER_AGES = {"adultes": ("adulte", 30), "enfants_14_plus": ("enfant", 15), "enfants_moins_14": ("enfant", 8)}
+from .common import ErrorPanel, download_link, esc, guarded, steps_html, warnings_html
+from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, choice, html_output, page)
 
 
-class LinesEditor:
+class LinesEditor(w.VBox):
     """Editable lines: category, amount, periodicity (or creditor for debts)."""
 
-    def __init__(self, kind: str, css: str, on_change):
+    def __init__(self, kind: str, css: str):
         self.kind = kind
         self.css = css
-        self.on_change = on_change
         cats = categories()
         if kind == "dettes":
             self.choices = [(c.label, code) for code, c in cats.dettes.valeurs.items()]
         else:
             group = cats.ressources if kind == "ressources" else cats.charges
             self.choices = [(c.label, code) for code, c in group.valeurs.items()]
+        self.labels = dict((code, label) for label, code in self.choices)
         self.periods = [(p.label, code) for code, p in cats.periodicites.valeurs.items()]
         self.rows: list[dict] = []
         self.box = w.VBox()
@@ -45,49 +43,62 @@ class LinesEditor:
         add = w.Button(description="Ajouter une ligne", icon="plus")
         add.add_class(f"{css}-ajouter")
         add.on_click(lambda _b: self.add())
-        self.widget = w.VBox([self.box, add])
+        self._lives: list[Live] = []
+        super().__init__([self.box, add])
+        self.widget = self
+
+    def bind(self, live: Live) -> None:
+        self._lives.append(live)
+        for row in self.rows:
+            live.watch(*row["_controls"])
 
     def add(self, category: str | None = None, amount: str = "", periodicity: str = "mois",
             creditor: str = "") -> None:
         category_w = w.Dropdown(options=self.choices, value=category or self.choices[0][1],
-                                layout=w.Layout(width="300px"))
-        amount_w = w.Text(value=amount, placeholder="montant en €", continuous_update=False,
-                          layout=w.Layout(width="130px"))
+                                layout=w.Layout(width="260px"))
+        amount_w = NumberInput(self.labels[category_w.value], f"{self.kind}[{len(self.rows)}].montant", "money",
+                               unit="", placeholder="montant en €", width="120px", label_shown=False)
+        amount_w.value = amount
         remove = w.Button(description="", icon="trash", tooltip="Supprimer la ligne",
                           layout=w.Layout(width="40px"))
         row = {"categorie": category_w, "montant": amount_w}
         parts = [category_w, amount_w]
         if self.kind == "dettes":
-            creditor_w = w.Text(value=creditor, placeholder="créancier (ex. EDF)", continuous_update=False,
-                                layout=w.Layout(width="180px"))
+            creditor_w = w.Text(value=creditor, placeholder="créancier (ex. EDF)", continuous_update=True,
+                                layout=w.Layout(width="150px"))
             row["creancier"] = creditor_w
             parts.insert(0, creditor_w)
         else:
-            period_w = w.Dropdown(options=self.periods, value=periodicity, layout=w.Layout(width="150px"))
+            period_w = w.Dropdown(options=self.periods, value=periodicity, layout=w.Layout(width="130px"))
             row["periodicite"] = period_w
             parts.append(period_w)
         line = w.HBox(parts + [remove])
         line.add_class(f"{self.css}-ligne")
         row["_box"] = line
-        for control in parts:
-            control.observe(lambda _c: self.on_change(), names="value")
+        row["_controls"] = parts
         remove.on_click(lambda _b, r=row: self.remove(r))
         self.rows.append(row)
         self.box.children = [r["_box"] for r in self.rows]
-        self.on_change()
+        for live in self._lives:
+            live.watch(*parts)
+            live.changed()
 
     def remove(self, row: dict) -> None:
         self.rows.remove(row)
         self.box.children = [r["_box"] for r in self.rows]
-        self.on_change()
+        for live in self._lives:
+            live.changed()
 
     def values(self) -> list[dict]:
-        """What was typed, as plain dicts for the calculators (blank amounts skipped)."""
+        """What was typed, as plain dicts for the calculators (blank amounts
+        skipped); each amount read by the kit's input, named by its category."""
         out = []
         for row in self.rows:
-            if not row["montant"].value.strip():
+            amount_w = row["montant"]
+            if amount_w.blank():
                 continue
-            item = {"montant": row["montant"].value}
+            amount_w.label = self.labels[row["categorie"].value]
+            item = {"montant": amount_w.parsed()}
             if self.kind == "dettes":
                 item.update(nature=row["categorie"].value, creancier=row["creancier"].value)
             else:
@@ -99,97 +110,73 @@ class LinesEditor:
 class BudgetView:
     def __init__(self, today: dt.date | None = None):
         self.today = today or dt.date.today()
-        self.adults = w.IntText(value=1)
-        self.older = w.IntText(value=0)
-        self.younger = w.IntText(value=0)
-        household_form = w.HBox([
-            labelled(self.adults, "Adultes", "bu-adultes"),
-            labelled(self.older, "Enfants de 14 ans ou plus", "bu-enfants-14-plus"),
-            labelled(self.younger, "Enfants de moins de 14 ans", "bu-enfants-moins-14"),
-        ], layout=w.Layout(flex_flow="row wrap"))
-        self._ready = False
-        self.resources = LinesEditor("ressources", "bu-ressources", self.refresh)
-        self.charges = LinesEditor("charges", "bu-charges", self.refresh)
-        self.debts = LinesEditor("dettes", "bu-dettes", self.refresh)
+        self.household_editor = HouseholdEditor("bu")
+        self.resources = LinesEditor("ressources", "bu-ressources")
+        self.charges = LinesEditor("charges", "bu-charges")
+        self.debts = LinesEditor("dettes", "bu-dettes")
 
         self.errors = ErrorPanel("bu-erreur")
-        self.figures = w.HTML()
-        self.figures.add_class("bu-chiffres")
-        self.warnings = w.HTML()
-        self.warnings.add_class("bu-avertissements")
-        self.budget_steps = w.HTML()
-        self.capacity_steps = w.HTML()
-        details = w.Accordion(children=[self.budget_steps, self.capacity_steps])
-        details.set_title(0, "Comment est calculé le reste à vivre ?")
-        details.set_title(1, "Comment est calculée la capacité de remboursement ?")
-        self.results = w.VBox([self.figures, self.warnings, details])
-        self.results.layout.display = "none"
+        self.card = ResultCard("bu-reste-a-vivre", "bu-chiffres", "bu-avertissements",
+                               steps=[("Comment est calculé le reste à vivre ?", None),
+                                      ("Comment est calculée la capacité de remboursement ?", None)])
+        self.results = self.card
+        self.figures, self.warnings = self.card.figures, self.card.warnings
+        self.budget_steps, self.capacity_steps = self.card.steps
 
         # plan
-        self.capacity = w.Text(placeholder="ex. 120", continuous_update=False)
+        self.capacity = NumberInput("Montant mensuel consacré aux dettes", "capacite", "money", css="bu-capacite",
+                                    placeholder="ex. 120",
+                                    help="Proposé : la capacité calculée ; modifiable avec la personne.")
         self.method = w.Dropdown(options=[("Dettes prioritaires d'abord (logement, énergie, eau)", "priorites"),
                                           ("Au prorata des montants dus", "prorata")], value="priorites",
                                  layout=w.Layout(width="380px"))
-        self.first_date = w.DatePicker(value=None)
+        self.first_date = DateInput("Premier versement", "premiere_echeance", css="bu-premiere-echeance")
         build = w.Button(description="Construire le plan", button_style="primary")
         build.add_class("bu-construire")
         self.plan_errors = ErrorPanel("bu-plan-erreur")
-        self.plan_out = w.HTML()
-        self.plan_out.add_class("bu-plan")
-        plan_form = w.HBox([
-            labelled(self.capacity, "Montant mensuel consacré aux dettes (€)", "bu-capacite",
-                     "Proposé : la capacité calculée ci-dessus ; modifiable avec la personne."),
-            labelled(self.method, "Répartition entre créanciers", "bu-methode"),
-            labelled(self.first_date, "Premier versement", "bu-premiere-echeance"),
-        ], layout=w.Layout(flex_flow="row wrap"))
+        self.plan_out = html_output("bu-plan")
+        plan_form = w.HBox([self.capacity, choice(self.method, "Répartition entre créanciers", "bu-methode"),
+                            self.first_date], layout=w.Layout(flex_flow="row wrap"))
         self.plan = None
+        self._plan_requested = False  # the plan follows the typing once built
         self._capacity_follows = True  # until the counsellor types another amount
         self._setting_capacity = False
-        self.capacity.observe(self._capacity_typed, names="value")
-        self._build_plan = guarded(self.plan_errors)(self._build_plan_unguarded)
-        build.on_click(lambda _b: self._build_plan())
+        self.capacity.observe_value(self._capacity_typed)
 
         def title(text):
             return w.HTML(f"<h3>{esc(text)}</h3>")
 
-        self.widget = w.VBox([
-            w.HTML(STYLE), title("Le foyer"), household_form,
-            title("Ressources"), self.resources.widget,
-            title("Charges"), self.charges.widget,
-            title("Dettes"), self.debts.widget,
-            self.errors, self.results,
+        self.widget = page("bu-vue", [
+            title("Le foyer"), self.household_editor,
+            title("Ressources"), self.resources,
+            title("Charges"), self.charges,
+            title("Dettes"), self.debts,
             title("Plan de remboursement"), plan_form, build, self.plan_errors, self.plan_out,
-        ])
-        self.widget.add_class("bu-vue")
+        ], [self.errors, self.card])
         self.diagnostic = None
         self.capacity_result = None
         self._refresh = guarded(self.errors, on_error=self._hide)(self._refresh_unguarded)
-        for control in (self.adults, self.older, self.younger):
-            control.observe(lambda _c: self.refresh(), names="value")
-        self._ready = True
+        self.live = Live(self._refresh, marks=[self.card]).watch(
+            self.household_editor, self.resources, self.charges, self.debts)
+        self._build_plan = guarded(self.plan_errors, on_error=self._hide_plan)(self._build_plan_unguarded)
+        self.plan_live = Live(self._follow_plan, marks=[self.plan_out]).watch(
+            self.debts, self.capacity, self.method, self.first_date)
+        build.on_click(lambda _b: self._request_plan())
 
     def _capacity_typed(self, _change) -> None:
         if not self._setting_capacity:
             self._capacity_follows = False
 
     def refresh(self) -> None:
-        if self._ready:
-            self._refresh()
+        self.live.changed()
 
     def _hide(self) -> None:
-        self.results.layout.display = "none"
+        self.card.hide()
         self.diagnostic = None
         self.capacity_result = None
 
     def household(self) -> dict:
-        members = []
-        for field, label, count in (("adultes", "Adultes", self.adults.value),
-                                    ("enfants_14_plus", "Enfants de 14 ans ou plus", self.older.value),
-                                    ("enfants_moins_14", "Enfants de moins de 14 ans", self.younger.value)):
-            role, age = MEMBER_AGES[field]
-            count = parse_int(count, field, label, minimum=0, maximum=30)  # a negative count is refused, not zeroed
-            members += [{"role": role, "age": age}] * count
-        return {"membres": members, "ressources": self.resources.values(),
+        return {"membres": self.household_editor.members(), "ressources": self.resources.values(),
                 "charges": self.charges.values(), "dettes": self.debts.values()}
 
     def _refresh_unguarded(self) -> None:
@@ -204,7 +191,6 @@ class BudgetView:
         rows = [
             ("Ressources par mois", eur(v["total_ressources"])),
             ("Charges par mois", eur(v["total_charges"])),
-            ("Reste à vivre par mois", eur(v["reste_a_vivre"])),
             ("Reste à vivre par jour et par unité de consommation",
              f"{eur(v['reste_a_vivre_par_uc_par_jour'])} ({number(v['unites_consommation'])} UC)"),
             ("Reste à vivre par jour et par personne", eur(v["reste_a_vivre_par_personne_par_jour"])),
@@ -215,39 +201,40 @@ class BudgetView:
         if v["total_dettes"]:
             rows.append(("Total des dettes", eur(v["total_dettes"])))
         rows.append(("Capacité de remboursement (méthode Banque de France)", eur(c["capacite"]) + " par mois"))
-        big = (f'<div class="ck-card"><div class="ck-sub">Reste à vivre</div><div class="ck-big'
-               f'{" ck-zero" if v["reste_a_vivre"] <= 0 else ""}">{esc(eur(v["reste_a_vivre"]))} par mois</div>'
-               f'<div class="ck-sub">Capacité de remboursement : <b>{esc(eur(c["capacite"]))}</b> par mois</div></div>')
-        self.figures.value = big + '<table class="ck-figures">' + "".join(
-            f"<tr><td>{esc(a)}</td><td><b>{esc(b)}</b></td></tr>" for a, b in rows) + "</table>"
-        notices = warnings_html(diag, cap)
-        self.warnings.value = notices
-        self.budget_steps.value = steps_html(diag)
-        self.capacity_steps.value = steps_html(cap)
-        if self._capacity_follows or not self.capacity.value.strip():
+        self.card.show([diag, cap], f"{eur(v['reste_a_vivre'])} par mois",
+                       f"Capacité de remboursement : {eur(c['capacite'])} par mois", rows,
+                       zero=v["reste_a_vivre"] <= 0, before="Reste à vivre")
+        if self._capacity_follows or self.capacity.blank():
             self._setting_capacity = True
-            self.capacity.value = str(c["capacite"]).replace(".", ",")
+            self.capacity.value = c["capacite"]
             self._setting_capacity = False
             self._capacity_follows = True
-        self.results.layout.display = None
 
-    def _build_plan_unguarded(self) -> None:
+    # ------------------------------------------------------------------ plan
+    def _request_plan(self) -> None:
+        self._plan_requested = True
+        self._build_plan()
+
+    def _follow_plan(self) -> None:
+        if self._plan_requested:
+            self._build_plan()
+
+    def _hide_plan(self) -> None:
         self.plan_out.value = ""
         self.plan = None
+
+    def _build_plan_unguarded(self) -> None:
+        self._hide_plan()
         debts = self.debts.values()
         if not debts:
-            from ..errors import InputError
-
             raise InputError("dettes", "Dettes", "aucune dette n'a été saisie",
                              "au moins une ligne de dette avec son montant")
-        first = self.first_date.value
+        first = self.first_date.parsed()
         if first is None:
-            from ..errors import InputError
-
             raise InputError("premiere_echeance", "Premier versement", "aucune date n'a été choisie",
                              "la date du premier versement")
         computed = self.capacity_result["capacite"] if self.capacity_result is not None else None
-        plan = plan_creanciers(debts, capacite=self.capacity.value, premiere_echeance=first,
+        plan = plan_creanciers(debts, capacite=self.capacity.parsed(), premiere_echeance=first,
                                on=self.today, methode=self.method.value, capacite_calculee=computed)
         self.plan = plan
         self.plan_out.value = self._plan_html(plan)

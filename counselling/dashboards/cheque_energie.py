@@ -7,7 +7,8 @@ import ipywidgets as w
 from ..calculators.cheque_energie import cheque_energie, cheque_protections, cheque_validity, known_years
 from ..formatting import date_fr, eur, number
 from ..results import Result
-from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, warnings_html
+from .common import ErrorPanel, esc, guarded, steps_html
+from .kit import DateInput, Live, NumberInput, ResultCard, choice, html_output, page
 
 HOLDER_CHOICES = [("Je ne sais pas", "inconnu"), ("Oui", "oui"), ("Non", "non")]
 
@@ -19,53 +20,39 @@ class ChequeEnergieView:
         first, last = known_years()
         default_year = last - 1  # the last year with a verified scale
         self.year = w.Dropdown(options=list(range(last, first - 1, -1)), value=default_year)
-        self.rfr = w.Text(placeholder="ex. 12 500", continuous_update=False)
-        self.persons = w.IntText(value=1)
-        self.alternating = w.IntText(value=0)
+        self.rfr = NumberInput("Revenu fiscal de référence", "rfr", "money", css="ce-rfr", placeholder="ex. 12 500",
+                               help="Sur l'avis d'impôt de l'année N-1 (revenus N-2).")
+        self.persons = NumberInput("Nombre de personnes", "personnes", "int", css="ce-personnes")
+        self.persons.value = 1
+        self.alternating = NumberInput("dont enfants en résidence alternée", "alternance", "int",
+                                       css="ce-alternance")
+        self.alternating.value = 0
         self.holder = w.Dropdown(options=HOLDER_CHOICES, value="inconnu")
-        self.issued = w.DatePicker(value=None)
-        self.holder_box = labelled(self.holder, "Le foyer est-il titulaire du contrat d'électricité ?",
-                                   "ce-titulaire", "Depuis 2025, le chèque va au foyer fiscal titulaire "
-                                   "du contrat d'électricité de la résidence principale.")
-        form = w.HBox([
-            labelled(self.year, "Année du chèque", "ce-annee"),
-            labelled(self.rfr, "Revenu fiscal de référence (€)", "ce-rfr",
-                     "Sur l'avis d'impôt de l'année N-1 (revenus N-2)."),
-            labelled(self.persons, "Nombre de personnes", "ce-personnes"),
-            labelled(self.alternating, "dont enfants en résidence alternée", "ce-alternance"),
-            self.holder_box,
-            labelled(self.issued, "Date d'émission du chèque (si reçu)", "ce-emission"),
-        ], layout=w.Layout(flex_flow="row wrap"))
+        self.issued = DateInput("Date d'émission du chèque (si reçu)", "emission", css="ce-emission")
+        self.holder_box = choice(self.holder, "Le foyer est-il titulaire du contrat d'électricité ?",
+                                 "ce-titulaire", "Depuis 2025, le chèque va au foyer fiscal titulaire "
+                                 "du contrat d'électricité de la résidence principale.")
+        form = [choice(self.year, "Année du chèque", "ce-annee"), self.rfr, self.persons, self.alternating,
+                self.holder_box, self.issued]
 
         self.errors = ErrorPanel("ce-erreur")
-        self.amount = w.HTML()
-        self.amount.add_class("ce-montant")
-        self.figures = w.HTML()
-        self.figures.add_class("ce-chiffres")
-        self.warnings = w.HTML()
-        self.warnings.add_class("ce-avertissements")
-        self.explanation = w.HTML()
-        self.explanation.add_class("ce-explication")
-        self.protections = w.HTML()
-        self.protections.add_class("ce-protections")
-        details = w.Accordion(children=[self.explanation, self.protections])
-        details.set_title(0, "Comment est-ce calculé ?")
-        details.set_title(1, "Protections du titulaire du chèque")
-        details.add_class("ce-details")
-        self.result_box = w.VBox([self.amount, self.figures, self.warnings, details])
-        self.result_box.layout.display = "none"
-
-        self.widget = w.VBox([w.HTML(STYLE), form, self.errors, self.result_box])
-        self.widget.add_class("ce-vue")
+        self.protections = html_output("ce-protections")
+        self.card = ResultCard("ce-montant", "ce-chiffres", "ce-avertissements",
+                               steps=[("Comment est-ce calculé ?", "ce-explication")], details_css="ce-details",
+                               extra_details=[("Protections du titulaire du chèque", self.protections)])
+        self.amount, self.figures, self.warnings = self.card.headline, self.card.figures, self.card.warnings
+        self.explanation = self.card.steps[0]
+        self.result_box = self.card
+        self.widget = page("ce-vue", form, [self.errors, self.card])
         self.last_result: Result | None = None
 
         self._compute = guarded(self.errors, on_error=self._hide_result)(self._compute_unguarded)
-        for control in (self.year, self.rfr, self.persons, self.alternating, self.holder, self.issued):
-            control.observe(lambda _change: self._compute(), names="value")
+        self.live = Live(self._compute, marks=[self.card]).watch(
+            self.year, self.rfr, self.persons, self.alternating, self.holder, self.issued)
         self._update_holder_visibility()
 
     def _hide_result(self) -> None:
-        self.result_box.layout.display = "none"
+        self.card.hide()
         self.last_result = None
 
     def _update_holder_visibility(self) -> None:
@@ -73,48 +60,43 @@ class ChequeEnergieView:
 
     def _compute_unguarded(self) -> None:
         self._update_holder_visibility()
-        if not self.rfr.value.strip():
+        rfr = self.rfr.parsed()
+        if rfr is None:
             self._hide_result()
             return
         holder = None if self.year.value < 2025 or self.holder.value == "inconnu" else self.holder.value
-        result = cheque_energie(self.year.value, self.rfr.value, self.persons.value,
-                                self.alternating.value, electricity_contract_holder=holder)
+        result = cheque_energie(self.year.value, rfr, self.persons.parsed(), self.alternating.parsed() or 0,
+                                electricity_contract_holder=holder)
         self.last_result = result
         self._render(result)
 
     def _render(self, result: Result) -> None:
         v = result.values
         year = self.year.value
-        if v["eligible"]:
-            self.amount.value = (f'<div class="ck-card"><div class="ck-big">{esc(eur(v["montant"], whole=True))}'
-                                 f'</div><div class="ck-sub">Chèque énergie {year} (revenus {v["annee_revenus"]}), '
-                                 f'tranche {v["tranche"]}</div></div>')
-        else:
-            self.amount.value = ('<div class="ck-card"><div class="ck-big ck-zero">Pas de chèque énergie</div>'
-                                 f'<div class="ck-sub">pour la campagne {year} avec ces revenus '
-                                 '(voir « Comment est-ce calculé ? »)</div></div>')
         rows = [
             ("Unités de consommation", f"{number(v['unites_consommation'])} UC"),
             ("Revenu par unité de consommation", eur(v["rfr_par_uc"])),
             ("Plafond de revenu pour ce foyer", f"moins de {eur(v['plafond_rfr'])}"),
         ]
-        if self.issued.value is not None:
-            validity = cheque_validity(self.issued.value)
+        issued = self.issued.parsed()
+        if issued is not None:
+            validity = cheque_validity(issued)
             rows.append(("Chèque utilisable jusqu'au", date_fr(validity["valable_jusqu_au"])))
-        self.figures.value = '<table class="ck-figures">' + "".join(
-            f"<tr><td>{esc(a)}</td><td><b>{esc(b)}</b></td></tr>" for a, b in rows) + "</table>"
-        self.warnings.value = warnings_html(result)
-        self.explanation.value = steps_html(result)
+        if v["eligible"]:
+            self.card.show(result, eur(v["montant"], whole=True),
+                           f"Chèque énergie {year} (revenus {v['annee_revenus']}), tranche {v['tranche']}",
+                           rows)
+        else:
+            self.card.show(result, "Pas de chèque énergie", f"pour la campagne {year} avec ces revenus "
+                           "(voir « Comment est-ce calculé ? »)", rows, zero=True)
         protections = cheque_protections(year)
         items = "".join(f"<li>{esc(p)}</li>" for p in protections["protections"])
         self.protections.value = (f"<p>Du {esc(date_fr(protections['debut']))} au "
                                   f"{esc(date_fr(protections['fin']))}, dès que le chèque a payé une facture "
                                   f"ou que l'attestation a été envoyée au fournisseur :</p><ul>{items}</ul>"
                                   + steps_html(protections))
-        self.result_box.layout.display = None
 
 
 def show() -> w.Widget:
     """Build the « Chèque énergie » dashboard (called by the notebook)."""
     return ChequeEnergieView().widget
-

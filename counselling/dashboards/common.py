@@ -180,16 +180,6 @@ def checked_html(result: Result) -> str:
     return f'<p class="ck-ref">Barèmes vérifiés contre leurs sources le {esc(date_fr(checked[0]))}.</p>'
 
 
-def labelled(widget: w.Widget, label: str, css_class: str, help_text: str | None = None) -> w.Widget:
-    """A widget with its French label above it and a CSS class for tests."""
-    widget.add_class(css_class)
-    widget.layout.width = widget.layout.width or "280px"
-    children = [w.HTML(f"<b>{esc(label)}</b>"), widget]
-    if help_text:
-        children.append(w.HTML(f'<span class="ck-ref">{esc(help_text)}</span>'))
-    return w.VBox(children, layout=w.Layout(margin="0 24px 8px 0"))
-
-
 def table_html(headers: list[str], rows: list[list[str]], css_class: str = "ck-table") -> str:
     """A plain HTML table of already formatted cells (first row cells bold when
     a row's label starts with « Total »)."""

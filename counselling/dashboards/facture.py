@@ -11,35 +11,23 @@ from ..calculators.electricity import OPTIONS, conseil_option_electricite, factu
 from ..calculators.procedure import ENERGIES, STATUSES, procedure_impayes
 from ..formatting import date_fr, eur, number
 from ..results import Result
-from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, table_html, warnings_html
+from .common import ErrorPanel, esc, guarded, steps_html, table_html, warnings_html
+from .kit import DateInput, Live, NumberInput, choice, columns, folded, headline_html, html_output, page
 
 POWERS = [3, 6, 9, 12, 15, 18, 24, 30, 36]
 OPTION_CHOICES = [(label, key) for key, (label, _classes) in OPTIONS.items()]
 CLASS_LABELS = {
-    "base": "Consommation (kWh)", "hp": "Heures pleines (kWh)", "hc": "Heures creuses (kWh)",
-    "bleu_hc": "Jours bleus, heures creuses (kWh)", "bleu_hp": "Jours bleus, heures pleines (kWh)",
-    "blanc_hc": "Jours blancs, heures creuses (kWh)", "blanc_hp": "Jours blancs, heures pleines (kWh)",
-    "rouge_hc": "Jours rouges, heures creuses (kWh)", "rouge_hp": "Jours rouges, heures pleines (kWh)",
+    "base": "Consommation", "hp": "Heures pleines", "hc": "Heures creuses",
+    "bleu_hc": "Jours bleus, heures creuses", "bleu_hp": "Jours bleus, heures pleines",
+    "blanc_hc": "Jours blancs, heures creuses", "blanc_hp": "Jours blancs, heures pleines",
+    "rouge_hc": "Jours rouges, heures creuses", "rouge_hp": "Jours rouges, heures pleines",
 }
-
-
-def _card(big: str, sub: str) -> str:
-    return f'<div class="ck-card"><div class="ck-big">{esc(big)}</div><div class="ck-sub">{esc(sub)}</div></div>'
+_card = headline_html
+_html = html_output
 
 
 def _details(css: str, *pairs: tuple[str, w.Widget]) -> w.Accordion:
-    acc = w.Accordion(children=[p[1] for p in pairs])
-    for i, (title, _widget) in enumerate(pairs):
-        acc.set_title(i, title)
-    acc.selected_index = None
-    acc.add_class(css)
-    return acc
-
-
-def _html(css: str) -> w.HTML:
-    out = w.HTML()
-    out.add_class(css)
-    return out
+    return folded(pairs, css)
 
 
 CAUSES = {"jours": "Nombre de jours", "consommation": "Consommation", "prix": "Prix", "taxes": "Taxes"}
@@ -50,24 +38,26 @@ class BillForm:
     (only the classes of the option are shown). ``values()`` is the plain
     dict the calculator takes, or None while something is missing."""
 
-    def __init__(self, css: str, title: str, on_change):
+    def __init__(self, css: str, title: str):
         self.option = w.Dropdown(options=OPTION_CHOICES, value="base", layout=w.Layout(width="160px"))
         self.power = w.Dropdown(options=POWERS, value=6, layout=w.Layout(width="90px"))
-        self.start = w.DatePicker(value=None)
-        self.end = w.DatePicker(value=None)
-        self.kwh = {c: w.Text(placeholder="kWh", continuous_update=False, layout=w.Layout(width="120px"))
+        self.start = DateInput("Premier jour", f"{css}_debut", css=f"{css}-debut", width="130px")
+        self.end = DateInput("Dernier jour", f"{css}_fin", css=f"{css}-fin", width="130px")
+        self.kwh = {c: NumberInput(CLASS_LABELS[c], f"{css}_kwh_{c}", "decimal", unit="kWh",
+                                   css=f"{css}-kwh-{c.replace('_', '-')}", placeholder="kWh", width="120px")
                     for c in CLASS_LABELS}
-        self.kwh_boxes = {c: labelled(self.kwh[c], CLASS_LABELS[c], f"{css}-kwh-{c.replace('_', '-')}")
-                          for c in CLASS_LABELS}
-        fields = [labelled(self.option, "Option", f"{css}-option"),
-                  labelled(self.power, "kVA", f"{css}-puissance"),
-                  labelled(self.start, "Premier jour", f"{css}-debut"),
-                  labelled(self.end, "Dernier jour", f"{css}-fin")] + list(self.kwh_boxes.values())
+        for field in (self.start, self.end, *self.kwh.values()):  # messages say which bill
+            field.label = f"{title}, {field.label[0].lower()}{field.label[1:]}"
+        self.kwh_boxes = self.kwh
+        fields = [choice(self.option, "Option", f"{css}-option", width="160px"),
+                  choice(self.power, "kVA", f"{css}-puissance", width="90px"),
+                  self.start, self.end, *self.kwh.values()]
         self.widget = w.VBox([w.HTML(f"<b>{esc(title)}</b>"), w.HBox(fields, layout=w.Layout(flex_flow="row wrap"))])
         self.widget.add_class(css)
-        for control in (self.option, self.power, self.start, self.end, *self.kwh.values()):
-            control.observe(lambda _c: on_change(), names="value")
         self.show_classes()
+
+    def bind(self, live: Live) -> None:
+        live.watch(self.option, self.power, self.start, self.end, *self.kwh.values())
 
     def show_classes(self) -> None:
         wanted = OPTIONS[self.option.value][1]
@@ -77,11 +67,12 @@ class BillForm:
     def values(self) -> dict | None:
         self.show_classes()
         classes = OPTIONS[self.option.value][1]
-        typed = {c: self.kwh[c].value for c in classes}
-        if self.start.value is None or self.end.value is None or any(not v.strip() for v in typed.values()):
+        typed = {c: self.kwh[c].parsed() for c in classes}
+        start, end = self.start.parsed(), self.end.parsed()
+        if start is None or end is None or any(v is None for v in typed.values()):
             return None
-        return {"option": self.option.value, "puissance_kva": self.power.value, "debut": self.start.value,
-                "fin": self.end.value, "consommation": typed["base"] if self.option.value == "base" else typed}
+        return {"option": self.option.value, "puissance_kva": self.power.value, "debut": start,
+                "fin": end, "consommation": typed["base"] if self.option.value == "base" else typed}
 
 
 class FactureView:
@@ -91,18 +82,18 @@ class FactureView:
         # ---------------------------------------------------------------- 1. the bill
         self.option = w.Dropdown(options=OPTION_CHOICES, value="base")
         self.power = w.Dropdown(options=POWERS, value=6)
-        self.start = w.DatePicker(value=None)
-        self.end = w.DatePicker(value=None)
-        self.kwh = {c: w.Text(placeholder="ex. 1 250", continuous_update=False) for c in CLASS_LABELS}
-        self.kwh_boxes = {c: labelled(self.kwh[c], CLASS_LABELS[c], f"fe-kwh-{c.replace('_', '-')}")
-                          for c in CLASS_LABELS}
+        self.start = DateInput("Premier jour facturé", "debut", css="fe-debut")
+        self.end = DateInput("Dernier jour facturé", "fin", css="fe-fin", help="Une facture de rattrapage peut "
+                             "couvrir plusieurs mois et plusieurs grilles de prix.")
+        self.kwh = {c: NumberInput(CLASS_LABELS[c], f"kwh_{c}", "decimal", unit="kWh",
+                                   css=f"fe-kwh-{c.replace('_', '-')}", placeholder="ex. 1 250")
+                    for c in CLASS_LABELS}
+        self.kwh_boxes = self.kwh
         form = w.HBox([
-            labelled(self.option, "Option tarifaire", "fe-option", "Écrite sur la facture : Base, "
-                     "Heures Creuses ou Tempo."),
-            labelled(self.power, "Puissance souscrite (kVA)", "fe-puissance"),
-            labelled(self.start, "Premier jour facturé", "fe-debut"),
-            labelled(self.end, "Dernier jour facturé", "fe-fin", "Une facture de rattrapage peut couvrir "
-                     "plusieurs mois et plusieurs grilles de prix."),
+            choice(self.option, "Option tarifaire", "fe-option", "Écrite sur la facture : Base, "
+                   "Heures Creuses ou Tempo."),
+            choice(self.power, "Puissance souscrite (kVA)", "fe-puissance"),
+            self.start, self.end,
         ], layout=w.Layout(flex_flow="row wrap"))
         self.kwh_form = w.HBox(list(self.kwh_boxes.values()), layout=w.Layout(flex_flow="row wrap"))
         self.bill_errors = ErrorPanel("fe-erreur")
@@ -117,8 +108,8 @@ class FactureView:
         self.last_bill: Result | None = None
 
         # ---------------------------------------------------------------- 1 b. why the bill went up
-        self.compare_before = BillForm("fe-avant", "Facture d'avant", lambda: self._compute_change())
-        self.compare_after = BillForm("fe-apres", "Facture d'après", lambda: self._compute_change())
+        self.compare_before = BillForm("fe-avant", "Facture d'avant")
+        self.compare_after = BillForm("fe-apres", "Facture d'après")
         self.change_errors = ErrorPanel("fe-comparaison-erreur")
         self.change = _html("fe-comparaison")
         self.change_warnings = _html("fe-comparaison-avertissements")
@@ -129,8 +120,12 @@ class FactureView:
         self.last_change: Result | None = None
 
         # ---------------------------------------------------------------- 2. which option
-        self.annual = w.Text(placeholder="ex. 4 500", continuous_update=False)
-        self.annual_hc = w.Text(placeholder="facultatif", continuous_update=False)
+        self.annual = NumberInput("Consommation sur un an", "consommation_annuelle", "decimal", unit="kWh",
+                                  css="fe-conseil-kwh", placeholder="ex. 4 500",
+                                  help="Sur la dernière facture annuelle ou le relevé Linky.")
+        self.annual_hc = NumberInput("dont heures creuses", "consommation_hc", "decimal", unit="kWh",
+                                     css="fe-conseil-hc", placeholder="facultatif",
+                                     help="Si vous ne savez pas, laissez vide : le calcul suppose 8 h sur 24.")
         self.current = w.Dropdown(options=[("Je ne sais pas", "")] + OPTION_CHOICES, value="")
         self.advice_errors = ErrorPanel("fe-conseil-erreur")
         self.advice = _html("fe-conseil")
@@ -140,16 +135,12 @@ class FactureView:
                                   _details("fe-conseil-details", ("Comment est-ce calculé ?", self.advice_steps))])
         self.advice_box.layout.display = "none"
         self.last_advice: Result | None = None
-        advice_form = w.HBox([
-            labelled(self.annual, "Consommation sur un an (kWh)", "fe-conseil-kwh",
-                     "Sur la dernière facture annuelle ou le relevé Linky."),
-            labelled(self.annual_hc, "dont heures creuses (kWh)", "fe-conseil-hc",
-                     "Si vous ne savez pas, laissez vide : le calcul suppose 8 h sur 24."),
-            labelled(self.current, "Option actuelle", "fe-conseil-actuelle"),
-        ], layout=w.Layout(flex_flow="row wrap"))
+        advice_form = w.HBox([self.annual, self.annual_hc,
+                              choice(self.current, "Option actuelle", "fe-conseil-actuelle")],
+                             layout=w.Layout(flex_flow="row wrap"))
 
         # ---------------------------------------------------------------- 3. unpaid bill
-        self.bill_date = w.DatePicker(value=None)
+        self.bill_date = DateInput("Date de la facture impayée", "date_facture", css="fe-procedure-date")
         self.status = w.Dropdown(options=[(label.capitalize(), key) for key, label in STATUSES.items()],
                                  value="standard")
         self.linky = w.Dropdown(options=[("Oui", True), ("Non", False)], value=True)
@@ -164,35 +155,35 @@ class FactureView:
         self.proc_box.layout.display = "none"
         self.last_procedure: Result | None = None
         proc_form = w.HBox([
-            labelled(self.bill_date, "Date de la facture impayée", "fe-procedure-date"),
-            labelled(self.energy, "Énergie", "fe-procedure-energie"),
-            labelled(self.status, "Situation du ménage", "fe-procedure-statut"),
-            labelled(self.linky, "Compteur Linky ?", "fe-procedure-linky"),
+            self.bill_date,
+            choice(self.energy, "Énergie", "fe-procedure-energie"),
+            choice(self.status, "Situation du ménage", "fe-procedure-statut"),
+            choice(self.linky, "Compteur Linky ?", "fe-procedure-linky"),
         ], layout=w.Layout(flex_flow="row wrap"))
 
-        self.widget = w.VBox([
-            w.HTML(STYLE), w.HTML("<h3>Vérifier une facture</h3>"), form, self.kwh_form,
-            self.bill_hint, self.bill_errors, self.bill_box,
+        self.widget = page("fe-vue", [w.HTML("<h3>Vérifier une facture</h3>"), form, self.kwh_form],
+                           [self.bill_hint, self.bill_errors, self.bill_box], below=[
             w.HTML("<h3>Pourquoi ma facture a augmenté ?</h3><p>Deux factures du même logement : la différence "
                    "répartie entre le nombre de jours, la consommation, les prix et les taxes.</p>"),
-            self.compare_before.widget, self.compare_after.widget, self.change_errors, self.change_box,
+            columns([self.compare_before.widget, self.compare_after.widget], [self.change_errors, self.change_box]),
             w.HTML("<h3>Quelle option ?</h3><p>Le coût sur un an de chaque option, pour la même consommation."
-                   "</p>"), advice_form, self.advice_errors, self.advice_box,
+                   "</p>"), columns([advice_form], [self.advice_errors, self.advice_box]),
             w.HTML("<h3>Facture impayée : que va-t-il se passer ?</h3><p>Les dates au plus tôt de chaque "
-                   "étape, avec le texte de loi.</p>"), proc_form, self.proc_errors, self.proc_box,
+                   "étape, avec le texte de loi.</p>"), columns([proc_form], [self.proc_errors, self.proc_box]),
         ])
-        self.widget.add_class("fe-vue")
 
         self._compute_bill = guarded(self.bill_errors, on_error=self._hide_bill)(self._bill_unguarded)
         self._compute_change = guarded(self.change_errors, on_error=self._hide_change)(self._change_unguarded)
         self._compute_advice = guarded(self.advice_errors, on_error=self._hide_advice)(self._advice_unguarded)
         self._compute_procedure = guarded(self.proc_errors, on_error=self._hide_procedure)(self._procedure_unguarded)
-        for control in (self.option, self.power, self.start, self.end, *self.kwh.values()):
-            control.observe(lambda _c: self._compute_bill(), names="value")
-        for control in (self.annual, self.annual_hc, self.current, self.power):
-            control.observe(lambda _c: self._compute_advice(), names="value")
-        for control in (self.bill_date, self.status, self.linky, self.energy, self.power):
-            control.observe(lambda _c: self._compute_procedure(), names="value")
+        self.bill_live = Live(self._compute_bill, marks=[self.bill_box]).watch(
+            self.option, self.power, self.start, self.end, *self.kwh.values())
+        self.change_live = Live(self._compute_change, marks=[self.change_box]).watch(
+            self.compare_before, self.compare_after)
+        self.advice_live = Live(self._compute_advice, marks=[self.advice_box]).watch(
+            self.annual, self.annual_hc, self.current, self.power)
+        self.procedure_live = Live(self._compute_procedure, marks=[self.proc_box]).watch(
+            self.bill_date, self.status, self.linky, self.energy, self.power)
         self._compute_bill()  # shows the right kWh fields and what is still to fill
 
     # ------------------------------------------------------------------------ bill
@@ -208,23 +199,22 @@ class FactureView:
     def _bill_unguarded(self) -> None:
         self._show_classes()
         classes = OPTIONS[self.option.value][1]
-        typed = {c: self.kwh[c].value for c in classes}
-        missing = [label for label, empty in (("le premier jour facturé", self.start.value is None),
-                                              ("le dernier jour facturé", self.end.value is None))
-                   if empty] + [CLASS_LABELS[c].replace(" (kWh)", "").lower() for c, v in typed.items()
-                                if not v.strip()]
+        start, end = self.start.parsed(), self.end.parsed()
+        missing = [label for label, empty in (("le premier jour facturé", start is None),
+                                              ("le dernier jour facturé", end is None))
+                   if empty] + [CLASS_LABELS[c].lower() for c in classes if self.kwh[c].blank()]
         self.bill_hint.value = ('<p class="ck-ref">Pour voir la facture, indiquez encore : '
                                 f'{esc(", ".join(missing))}.</p>') if missing else ""
         if missing:
             self._hide_bill()
             return
+        typed = {c: self.kwh[c].parsed() for c in classes}
         consumption = typed["base"] if self.option.value == "base" else typed
-        result = facture_electricite(self.option.value, self.power.value, self.start.value, self.end.value,
-                                     consommation=consumption)
+        result = facture_electricite(self.option.value, self.power.value, start, end, consommation=consumption)
         self.last_bill = result
         v = result.values
-        self.total.value = _card(eur(v["total_ttc"]), f"Total TTC du {date_fr(self.start.value)} au "
-                                 f"{date_fr(self.end.value)} ({v['jours']} jours, {number(v['kwh'])} kWh, "
+        self.total.value = _card(eur(v["total_ttc"]), f"Total TTC du {date_fr(start)} au "
+                                 f"{date_fr(end)} ({v['jours']} jours, {number(v['kwh'])} kWh, "
                                  f"{v['nombre_periodes']} période(s) de prix)")
         headers = ["", "Abonnement TTC", "Énergie TTC", "dont accise", "dont TVA abonnement",
                    "dont TVA énergie", "Total TTC"]
@@ -271,11 +261,11 @@ class FactureView:
         self.last_advice = None
 
     def _advice_unguarded(self) -> None:
-        if not self.annual.value.strip():
+        if self.annual.blank():
             self._hide_advice()
             return
-        result = conseil_option_electricite(self.annual.value, self.power.value,
-                                            consommation_hc_kwh=self.annual_hc.value.strip() or None,
+        result = conseil_option_electricite(self.annual.parsed(), self.power.value,
+                                            consommation_hc_kwh=self.annual_hc.parsed(),
                                             option_actuelle=self.current.value or None)
         self.last_advice = result
         v = result.values
@@ -297,10 +287,11 @@ class FactureView:
         self.last_procedure = None
 
     def _procedure_unguarded(self) -> None:
-        if self.bill_date.value is None:
+        bill_date = self.bill_date.parsed()
+        if bill_date is None:
             self._hide_procedure()
             return
-        result = procedure_impayes(self.bill_date.value, energie=self.energy.value, statut=self.status.value,
+        result = procedure_impayes(bill_date, energie=self.energy.value, statut=self.status.value,
                                    linky=self.linky.value, puissance_kva=self.power.value)
         self.last_procedure = result
         items = "".join(

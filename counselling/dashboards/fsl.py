@@ -12,7 +12,8 @@ from ..calculators.fsl import facts_needed, fsl
 from ..errors import InputError
 from ..formatting import date_fr, eur
 from ..results import Result
-from .common import STYLE, ErrorPanel, esc, guarded, labelled, steps_html, warnings_html
+from .common import ErrorPanel, esc, guarded
+from .kit import DateInput, Live, NumberInput, ResultCard, TextInput, choice, figures_table, html_output, page
 
 YES_NO = [("Je ne sais pas", ""), ("Oui", "oui"), ("Non", "non")]
 AIDS_CHOICES = [("Je ne sais pas", "inconnu"), ("Aucune", "aucune"), ("Oui (les indiquer)", "oui")]
@@ -46,81 +47,73 @@ class FslView:
 
     def __init__(self, today: dt.date | None = None):
         self.departement = w.Dropdown(options=department_options(), value=None)
-        self.commune = w.Text(placeholder="ex. 69100 ou Villeurbanne", continuous_update=False)
+        self.commune = TextInput("Commune ou code postal", "commune", css="fsl-commune",
+                                 placeholder="ex. 69100 ou Villeurbanne",
+                                 help="Choisit le territoire : la commune distingue une métropole de son département.")
         self.commune_found = w.HTML()
         self.commune_found.add_class("fsl-commune-trouvee")
         volets = fsl_rules.national().volets
         self.volet = w.Dropdown(options=[(label, code) for code, label in volets.items()], value="energie",
                                 layout=w.Layout(width="420px"))
-        self.date = w.DatePicker(value=today or dt.date.today())
-        self.adultes = w.IntText(value=1)
-        self.enfants = w.IntText(value=0)
-        self.ressources = w.Text(placeholder="ex. 1 200", continuous_update=False)
-        self.quotient = w.Text(placeholder="si le département l'utilise", continuous_update=False)
-        self.dette = w.Text(placeholder="ex. 450", continuous_update=False)
+        self.date = DateInput("Date de la demande", "date", css="fsl-date",
+                              help="Le règlement en vigueur ce jour-là s'applique.", value=today or dt.date.today())
+        self.adultes = NumberInput("Nombre d'adultes", "adultes", "int", css="fsl-adultes")
+        self.adultes.value = 1
+        self.enfants = NumberInput("Nombre d'enfants à charge", "enfants", "int", css="fsl-enfants")
+        self.enfants.value = 0
+        self.ressources = NumberInput("Ressources mensuelles du foyer", "ressources", "money", unit="€ par mois",
+                                      css="fsl-ressources", placeholder="ex. 1 200",
+                                      help="Toutes les ressources du foyer, sans l'allocation de rentrée "
+                                           "scolaire ni l'AEEH.")
+        self.quotient = NumberInput("Quotient familial", "quotient", "money", unit="€ par mois", css="fsl-quotient",
+                                    placeholder="si le département l'utilise",
+                                    help="Sur l'attestation CAF ou MSA, si le département le demande.")
+        self.dette = NumberInput("Montant de la dette", "dette", "money", css="fsl-dette", placeholder="ex. 450",
+                                 help="Facture ou loyers impayés.")
         self.aides = w.Dropdown(options=AIDS_CHOICES, value="inconnu")
         self.aides_liste = w.Textarea(placeholder="une aide par ligne : date ; montant\nex. 15/03/2025 ; 300",
-                                      layout=w.Layout(width="320px", height="70px"))
+                                      continuous_update=True, layout=w.Layout(width="320px", height="70px"))
         self.fact_widgets: dict[str, w.Widget] = {}
         self.facts_box = w.HBox([], layout=w.Layout(flex_flow="row wrap"))
         self.facts_box.add_class("fsl-faits")
-        self.aides_liste_box = labelled(self.aides_liste, "Aides FSL déjà reçues (même volet)", "fsl-aides-liste",
-                                        "Une ligne par aide : date, point-virgule, montant.")
-        form = w.VBox([
+        self.aides_liste_box = choice(self.aides_liste, "Aides FSL déjà reçues (même volet)", "fsl-aides-liste",
+                                      "Une ligne par aide : date, point-virgule, montant.")
+        form = [
             w.HBox([
-                labelled(self.commune, "Commune ou code postal", "fsl-commune",
-                         "Choisit le territoire : la commune distingue une métropole de son département."),
-                labelled(self.departement, "Département", "fsl-departement", "Le FSL du lieu du logement."),
-                labelled(self.volet, "Type d'aide demandée", "fsl-volet"),
-                labelled(self.date, "Date de la demande", "fsl-date", "Le règlement en vigueur ce jour-là s'applique."),
+                self.commune,
+                choice(self.departement, "Département", "fsl-departement", "Le FSL du lieu du logement."),
+                choice(self.volet, "Type d'aide demandée", "fsl-volet"),
+                self.date,
             ], layout=w.Layout(flex_flow="row wrap")),
             self.commune_found,
-            w.HBox([
-                labelled(self.adultes, "Nombre d'adultes", "fsl-adultes"),
-                labelled(self.enfants, "Nombre d'enfants à charge", "fsl-enfants"),
-                labelled(self.ressources, "Ressources du foyer (€ par mois)", "fsl-ressources",
-                         "Toutes les ressources du foyer, sans l'allocation de rentrée scolaire ni l'AEEH."),
-                labelled(self.quotient, "Quotient familial (€ par mois)", "fsl-quotient",
-                         "Sur l'attestation CAF ou MSA, si le département le demande."),
-                labelled(self.dette, "Montant de la dette (€)", "fsl-dette", "Facture ou loyers impayés."),
-            ], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self.adultes, self.enfants, self.ressources, self.quotient, self.dette],
+                   layout=w.Layout(flex_flow="row wrap")),
             w.HTML("<b>Situation du ménage demandée par le règlement</b>"),
             self.facts_box,
-            w.HBox([labelled(self.aides, "Le ménage a-t-il déjà reçu une aide FSL ?", "fsl-aides"),
+            w.HBox([choice(self.aides, "Le ménage a-t-il déjà reçu une aide FSL ?", "fsl-aides"),
                     self.aides_liste_box], layout=w.Layout(flex_flow="row wrap")),
-        ])
+        ]
 
         self.errors = ErrorPanel("fsl-erreur")
-        self.verdict = w.HTML()
-        self.verdict.add_class("fsl-verdict")
-        self.criteria = w.HTML()
-        self.criteria.add_class("fsl-criteres")
-        self.aid = w.HTML()
-        self.aid.add_class("fsl-aide")
-        self.pieces = w.HTML()
-        self.pieces.add_class("fsl-pieces")
-        self.warnings = w.HTML()
-        self.warnings.add_class("fsl-avertissements")
-        self.explanation = w.HTML()
-        self.explanation.add_class("fsl-explication")
-        details = w.Accordion(children=[self.explanation])
-        details.set_title(0, "Comment est-ce calculé ?")
-        details.add_class("fsl-details")
-        self.result_box = w.VBox([self.verdict, self.aid, self.criteria, self.warnings, self.pieces, details])
-        self.result_box.layout.display = "none"
-
-        self.widget = w.VBox([w.HTML(STYLE + FSL_STYLE), form, self.errors, self.result_box])
-        self.widget.add_class("fsl-vue")
+        self.criteria = html_output("fsl-criteres")
+        self.pieces = html_output("fsl-pieces")
+        self.card = ResultCard("fsl-verdict", "fsl-aide", "fsl-avertissements",
+                               steps=[("Comment est-ce calculé ?", "fsl-explication")], details_css="fsl-details",
+                               between=[self.criteria, self.pieces])
+        self.verdict, self.aid, self.warnings = self.card.headline, self.card.figures, self.card.warnings
+        self.explanation = self.card.steps[0]
+        self.result_box = self.card
+        self.widget = page("fsl-vue", form, [self.errors, self.card], extra_style=FSL_STYLE)
         self.last_result: Result | None = None
 
         self._compute = guarded(self.errors, on_error=self._hide_result)(self._compute_unguarded)
         self._refresh_facts_guarded = guarded(self.errors, on_error=self._hide_result)(self._refresh_facts)
-        self.commune.observe(guarded(self.errors, on_error=self._hide_result)(self._find_territory), names="value")
-        for control in (self.departement, self.volet, self.date):
-            control.observe(lambda _change: self._refresh_facts_guarded(), names="value")
-        for control in (self.adultes, self.enfants, self.ressources, self.quotient, self.dette,
-                        self.aides, self.aides_liste):
-            control.observe(lambda _change: self._compute(), names="value")
+        self.live = Live(self._compute, marks=[self.card]).watch(
+            self.adultes, self.enfants, self.ressources, self.quotient, self.dette, self.aides, self.aides_liste)
+        self.facts_live = Live(self._refresh_facts_guarded, marks=[self.card]).watch(
+            self.departement, self.volet, self.date)
+        self.commune_live = Live(guarded(self.errors, on_error=self._hide_result)(self._find_territory),
+                                 marks=[self.card]).watch(self.commune)
         self._refresh_facts()
 
     # ------------------------------------------------------------------ territory
@@ -154,17 +147,18 @@ class FslView:
             if spec is not None and spec.kind == "oui_non":
                 control = w.Dropdown(options=YES_NO, value="")
             else:
-                control = w.Text(placeholder="laisser vide si inconnu", continuous_update=False)
-            control.observe(lambda _change: self._compute(), names="value")
-            box = labelled(control, label, f"fsl-fait-{name}")
+                control = w.Text(placeholder="laisser vide si inconnu", continuous_update=True)
+            self.live.watch(control)
+            box = choice(control, label, f"fsl-fait-{name}")
             box.layout.width = "300px"
             self.fact_widgets[name] = (control, box)
         return self.fact_widgets[name]
 
     def _refresh_facts(self) -> None:
         names = []
-        if self.departement.value and self.date.value:
-            names = facts_needed(self.departement.value, self.volet.value, self.date.value)
+        day = self.date.parsed()
+        if self.departement.value and day:
+            names = facts_needed(self.departement.value, self.volet.value, day)
         self.shown_facts = names
         self.facts_box.children = [self._fact_widget(n)[1] for n in names] or [
             w.HTML('<span class="ck-ref">Aucune autre information demandée pour ce département et ce type '
@@ -177,8 +171,8 @@ class FslView:
             value = self._fact_widget(name)[0].value
             if value not in ("", None):
                 facts[name] = value
-        if self.dette.value.strip():
-            facts["dette"] = self.dette.value
+        if not self.dette.blank():
+            facts["dette"] = self.dette.parsed()
         return facts
 
     def _previous_aids(self):
@@ -197,7 +191,7 @@ class FslView:
     # ------------------------------------------------------------------ compute
 
     def _hide_result(self) -> None:
-        self.result_box.layout.display = "none"
+        self.card.hide()
         self.last_result = None
 
     def _compute_unguarded(self) -> None:
@@ -205,10 +199,9 @@ class FslView:
         if not self.departement.value:
             self._hide_result()
             return
-        result = fsl(self.departement.value, volet=self.volet.value, on=self.date.value,
-                     adultes=self.adultes.value, enfants=self.enfants.value,
-                     ressources=self.ressources.value.strip() or None,
-                     quotient=self.quotient.value.strip() or None,
+        result = fsl(self.departement.value, volet=self.volet.value, on=self.date.parsed(),
+                     adultes=self.adultes.parsed(), enfants=self.enfants.parsed(),
+                     ressources=self.ressources.parsed(), quotient=self.quotient.parsed(),
                      faits=self._facts(), aides_precedentes=self._previous_aids())
         self.last_result = result
         self._render(result)
@@ -244,14 +237,9 @@ class FslView:
             aid_rows.append(("Plafond de ressources", eur(v["plafond_ressources"])))
         if v["ressources_retenues"] is not None:
             aid_rows.append(("Ressources retenues", eur(v["ressources_retenues"])))
-        self.aid.value = ('<div class="ck-card"><table class="ck-figures">' + "".join(
-            f'<tr><td>{esc(a)}</td><td><b style="font-size:1.3em">{esc(b)}</b></td></tr>' for a, b in aid_rows)
-            + "</table></div>")
+        self.card.show(result, figures=f'<div class="ck-card">{figures_table(aid_rows)}</div>')
         self.pieces.value = ("<h3>Pièces à fournir</h3><ul>" + "".join(f"<li>{esc(p)}</li>" for p in v["pieces"])
                              + "</ul>")
-        self.warnings.value = warnings_html(result)
-        self.explanation.value = steps_html(result)
-        self.result_box.layout.display = None
 
 
 def show() -> w.Widget:

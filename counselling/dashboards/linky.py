@@ -12,26 +12,21 @@ from babel.dates import format_date
 from ..calculators import load_curve as lc
 from ..calculators.electricity import OPTIONS, conseil_option_electricite
 from ..charts import energy as charts
+from ..charts import workshop_style
 from ..errors import InputError
 from ..formatting import date_fr, eur, number, percent
 from ..imports.enedis import read_enedis
 from ..results import Result
-from .common import (STYLE, ErrorPanel, esc, figure_html, guarded, labelled, steps_html, table_html,
-                     warnings_html)
+from .common import ErrorPanel, esc, figure_html, guarded, steps_html, table_html, warnings_html
+from .kit import Live, TextInput, WorkshopToggle, choice, figures_table, folded, headline_html, html_output, page
 
 TYPES = {"courbe_de_charge": "Courbe de charge (puissance moyenne par pas)",
          "index": "Index quotidiens du compteur", "puissance_maximale": "Puissance maximale atteinte chaque jour"}
 POWERS = [3, 6, 9, 12, 15, 18, 24, 30, 36]
 
 
-def _html(css: str) -> w.HTML:
-    out = w.HTML()
-    out.add_class(css)
-    return out
-
-
-def _card(big: str, sub: str) -> str:
-    return f'<div class="ck-card"><div class="ck-big">{esc(big)}</div><div class="ck-sub">{esc(sub)}</div></div>'
+_html = html_output
+_card = headline_html
 
 
 def _month(key: str) -> str:
@@ -45,15 +40,14 @@ class LinkyView:
     def __init__(self):
         self.upload = w.FileUpload(accept=".csv,.txt,.xlsx", multiple=False,
                                    description="Choisir le fichier")
-        self.hc_ranges = w.Text(placeholder="ex. 22:00-06:00", continuous_update=False)
+        self.hc_ranges = TextInput("Heures creuses du contrat", "plages_hc", css="li-plages-hc",
+                                   placeholder="ex. 22:00-06:00", help="Écrites sur la facture, par exemple "
+                                   "22:00-06:00 ou 01:30-07:30 ; 12:30-14:30.")
         self.power = w.Dropdown(options=POWERS, value=6)
-        form = w.HBox([
-            labelled(self.upload, "Fichier Enedis « Mes données »", "li-fichier",
-                     "Téléchargé sur le site d'Enedis : courbe de charge, index ou puissance maximale."),
-            labelled(self.hc_ranges, "Heures creuses du contrat", "li-plages-hc",
-                     "Écrites sur la facture, par exemple 22:00-06:00 ou 01:30-07:30 ; 12:30-14:30."),
-            labelled(self.power, "Puissance souscrite (kVA)", "li-puissance"),
-        ], layout=w.Layout(flex_flow="row wrap"))
+        self.workshop = WorkshopToggle("li-atelier")
+        form = [choice(self.upload, "Fichier Enedis « Mes données »", "li-fichier",
+                       "Téléchargé sur le site d'Enedis : courbe de charge, index ou puissance maximale."),
+                self.hc_ranges, choice(self.power, "Puissance souscrite (kVA)", "li-puissance")]
         self.errors = ErrorPanel("li-erreur")
         self.read_info = _html("li-lecture")
         self.total = _html("li-total")
@@ -63,39 +57,39 @@ class LinkyView:
         self.split = _html("li-hphc")
         self.warnings = _html("li-avertissements")
         self.explanation = _html("li-explication")
-        details = w.Accordion(children=[self.explanation])
-        details.set_title(0, "Comment est-ce calculé ?")
-        details.selected_index = None
-        details.add_class("li-details")
+        details = folded([("Comment est-ce calculé ?", self.explanation)], "li-details")
         self.advise = w.Button(description="Quelle option pour cette consommation ?",
                                layout=w.Layout(width="auto"))
         self.advise.add_class("li-conseil-bouton")
         self.advice_errors = ErrorPanel("li-conseil-erreur")
         self.advice = _html("li-conseil")
         self.advice_explanation = _html("li-conseil-explication")
-        advice_details = w.Accordion(children=[self.advice_explanation])
-        advice_details.set_title(0, "Comment est-ce calculé ? (option)")
-        advice_details.selected_index = None
-        self.result_box = w.VBox([self.read_info, self.total, self.warnings, self.monthly, self.chart,
-                                  self.split, self.day, details, self.advise, self.advice_errors,
-                                  self.advice, advice_details])
-        self.result_box.layout.display = "none"
-        self.widget = w.VBox([w.HTML(STYLE), form, self.errors, self.result_box])
-        self.widget.add_class("li-vue")
+        advice_details = folded([("Comment est-ce calculé ? (option)", self.advice_explanation)])
+        self.summary_box = w.VBox([self.total, self.split, self.warnings, details])
+        self.result_box = w.VBox([self.read_info, self.monthly, self.chart, self.day, self.advise,
+                                  self.advice_errors, self.advice, advice_details])
+        for box in (self.summary_box, self.result_box):
+            box.layout.display = "none"
+        self.widget = page("li-vue", form, [self.errors, self.summary_box], intro=[self.workshop],
+                           below=[self.result_box])
+        self.workshop.attach(self.widget)
         self.export = None
+        self._source = None  # the file object read into self.export (read again only when it changes)
+        self._charts_for = None  # (export, workshop) the monthly chart was drawn for
         self.last_result: Result | None = None
         self.last_advice: Result | None = None
 
         self._compute = guarded(self.errors, on_error=self._hide)(self._compute_unguarded)
         self._advise = guarded(self.advice_errors, on_error=self._hide_advice)(self._advise_unguarded)
-        self.upload.observe(lambda _c: self._compute(), names="value")
-        self.hc_ranges.observe(lambda _c: self._compute(), names="value")
-        self.power.observe(lambda _c: self._compute(), names="value")
+        self.live = Live(self._compute, marks=[self.summary_box, self.result_box]).watch(
+            self.upload, self.hc_ranges, self.power)
+        self.workshop.on_change(lambda _on: self.live.changed())
         self.advise.on_click(lambda _b: self._advise())
 
     # ------------------------------------------------------------------------
     def _hide(self) -> None:
-        self.result_box.layout.display = "none"
+        for box in (self.summary_box, self.result_box):
+            box.layout.display = "none"
         self.last_result = None
         self._hide_advice()
 
@@ -107,29 +101,40 @@ class LinkyView:
     def load(self, content: bytes, name: str) -> None:
         """What the upload does, callable from tests: read and render."""
         self._uploaded = (bytes(content), name)
-        self._compute()
+        self.live.changed()
 
     def _file(self):
+        """(content, name) of the file to read, and the object standing for it."""
         if self.upload.value:
             item = self.upload.value[0]
-            return bytes(item["content"]), item["name"]
-        return getattr(self, "_uploaded", None)
+            return (bytes(item["content"]), item["name"]), self.upload.value
+        uploaded = getattr(self, "_uploaded", None)
+        return uploaded, uploaded
+
+    def _read(self):
+        """The export, read again only when another file was given."""
+        file, source = self._file()
+        if file is None:
+            return None
+        if source is not self._source or self.export is None:
+            content, name = file
+            self.export, self._source, self._charts_for = None, None, None
+            self.monthly.value = self.chart.value = ""
+            named = io.BytesIO(content)
+            named.name = name  # so the reader's message names the file
+            export = read_enedis(named)
+            export.fichier = export.fichier or name
+            self.export, self._source = export, source
+            self.read_info.value = self._read_html(export, name)
+        return self.export
 
     def _compute_unguarded(self) -> None:
         self._hide_advice()
-        file = self._file()
-        if file is None:
+        export = self._read()
+        if export is None:
             self._hide()
             return
-        content, name = file
-        self.export = None
-        named = io.BytesIO(content)
-        named.name = name  # so the reader's message names the file
-        export = read_enedis(named)
-        export.fichier = export.fichier or name
-        self.export = export
-        self.read_info.value = self._read_html(export, name)
-        for out in (self.total, self.monthly, self.chart, self.split, self.day, self.warnings, self.explanation):
+        for out in (self.total, self.split, self.day, self.warnings, self.explanation):
             out.value = ""
         if export.type == "courbe_de_charge":
             self._render_curve(export)
@@ -140,7 +145,8 @@ class LinkyView:
                                 'sur un an se lisent pour l\'instant sur la courbe de charge : téléchargez la '
                                 'courbe de charge sur le site d\'Enedis.</div>')
             self.advise.layout.display = "none"
-        self.result_box.layout.display = None
+        for box in (self.summary_box, self.result_box):
+            box.layout.display = None
 
     def _read_html(self, export, name: str) -> str:
         rows = [("Fichier", name), ("Type de relevé", TYPES.get(export.type, export.type))]
@@ -152,8 +158,7 @@ class LinkyView:
         gaps = export.trous
         if len(gaps) == 0:
             rows.append(("Trous dans les mesures", "aucun"))
-        table = '<table class="ck-figures">' + "".join(
-            f"<tr><td>{esc(a)}</td><td><b>{esc(b)}</b></td></tr>" for a, b in rows) + "</table>"
+        table = figures_table(rows)
         items = ""
         if len(gaps):
             if "minutes" in gaps:
@@ -177,17 +182,25 @@ class LinkyView:
         v = result.values
         self.total.value = _card(f"{number(v['kwh_mesures'], 1)} kWh",
                                  f"mesurés du {date_fr(v['debut'])} au {date_fr(v['fin'])}")
-        monthly = lc.monthly_totals(data)
-        rows = [[_month(month), f"{number(lc.kwh(row['wmin']), 1)} kWh",
-                 "complet" if row["minutes_manquantes"] == 0
-                 else f"{number(int(row['minutes_manquantes']))} minutes manquantes"]
-                for month, row in monthly.iterrows()]
-        self.monthly.value = "<h3>Consommation par mois</h3>" + table_html(["Mois", "Énergie mesurée", "Mesures"],
-                                                                            rows, "li-mois-tableau")
-        self.chart.value = figure_html(charts.monthly_bars(monthly), "Consommation par mois (graphique)")
+        workshop = self.workshop.value
+        if self._charts_for != (export, workshop):  # the file or the type size changed, not the hours
+            self._charts_for = None
+            monthly = lc.monthly_totals(data)
+            rows = [[_month(month), f"{number(lc.kwh(row['wmin']), 1)} kWh",
+                     "complet" if row["minutes_manquantes"] == 0
+                     else f"{number(int(row['minutes_manquantes']))} minutes manquantes"]
+                    for month, row in monthly.iterrows()]
+            self.monthly.value = "<h3>Consommation par mois</h3>" + table_html(
+                ["Mois", "Énergie mesurée", "Mesures"], rows, "li-mois-tableau")
+            with workshop_style(workshop):
+                self.chart.value = figure_html(charts.monthly_bars(monthly), "Consommation par mois (graphique)")
+            self._profile = lc.typical_day(data)
+            self._charts_for = (export, workshop)
         ranges = lc.parse_hc_ranges(plages) if plages else None
+        with workshop_style(workshop):
+            day_chart = figure_html(charts.typical_day(self._profile, ranges), "Journée type")
         self.day.value = ("<h3>Journée type</h3><p>La puissance moyenne de chaque heure de la journée.</p>"
-                          + figure_html(charts.typical_day(lc.typical_day(data), ranges), "Journée type"))
+                          + day_chart)
         if v["kwh_hc"] is not None:
             self.split.value = ("<h3>Heures pleines et heures creuses</h3>" + table_html(
                 ["", "Énergie", "Part"],
@@ -209,8 +222,9 @@ class LinkyView:
         v = result.values
         self.total.value = _card(f"{number(v['puissance_max_va'])} VA",
                                  f"puissance la plus haute atteinte, le {date_fr(v['date_max'])}")
-        self.chart.value = figure_html(charts.daily_max_power(export.data, self.power.value),
-                                       "Puissance maximale chaque jour")
+        with workshop_style(self.workshop.value):
+            self.chart.value = figure_html(charts.daily_max_power(export.data, self.power.value),
+                                           "Puissance maximale chaque jour")
         self.advise.layout.display = None
         self.warnings.value = warnings_html(result)
         self.explanation.value = steps_html(result)

@@ -17,7 +17,8 @@ from ..fsl_rules import national
 from ..formatting import eur
 from ..exports.tabular import save_file, write_csv
 from ..imports.listing import FIELDS, read_columns, read_listing
-from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, table_html
+from .common import ErrorPanel, download_link, esc, guarded, table_html
+from .kit import STALE, DateInput, choice, folded, page
 
 NONE = "(pas de colonne)"
 FSL_STATUS = {"eligible": "éligible", "non_eligible": "non éligible", "information_manquante":
@@ -70,7 +71,8 @@ class ListingView:
         self.upload = w.FileUpload(accept=".csv,.xlsx,.xls", multiple=False, description="Choisir le fichier")
         self.upload.add_class("lst-fichier")
         self.year = w.Dropdown(options=list(range(last, first - 1, -1)), value=last - 1)
-        self.date = w.DatePicker(value=today or dt.date.today())
+        self.date = DateInput("Date de l'analyse", "date", css="lst-date", value=today or dt.date.today(),
+                              help="Le règlement FSL en vigueur ce jour-là s'applique.")
         self.volet = w.Dropdown(options=[(label, code) for code, label in national().volets.items()],
                                 value="energie", layout=w.Layout(width="420px"))
         self.file_info = w.HTML()
@@ -78,7 +80,7 @@ class ListingView:
         self.mapping = {name: w.Dropdown(options=[NONE], value=NONE) for name in FIELDS}
         mapping_boxes = []
         for name, (label, _kind, required) in FIELDS.items():
-            mapping_boxes.append(labelled(self.mapping[name], label + (" *" if required else ""),
+            mapping_boxes.append(choice(self.mapping[name], label + (" *" if required else ""),
                                           f"lst-champ-{name}"))
         self.mapping_box = w.VBox([
             w.HTML("<b>Correspondance des colonnes</b> : pour chaque information, choisissez la colonne du "
@@ -105,22 +107,22 @@ class ListingView:
         self.download.add_class("lst-telecharger")
         self.warnings = w.HTML()
         self.warnings.add_class("lst-avertissements")
-        details = w.Accordion(children=[self.warnings])
-        details.set_title(0, "Avertissements sur les barèmes")
-        self.result_box = w.VBox([self.summary, self.download, self.bad_rows, self.table, details])
+        details = folded([("Avertissements sur les barèmes", self.warnings)])
+        self.result_box = w.VBox([self.bad_rows, self.table, details])
         self.result_box.layout.display = "none"
 
         form = w.VBox([
-            w.HBox([labelled(self.upload, "Fichier du partenaire (CSV ou Excel)", "lst-fichier-choix",
-                             "La première ligne doit nommer les colonnes."),
-                    labelled(self.year, "Campagne du chèque énergie", "lst-annee"),
-                    labelled(self.date, "Date de l'analyse", "lst-date",
-                             "Le règlement FSL en vigueur ce jour-là s'applique."),
-                    labelled(self.volet, "Type d'aide FSL", "lst-volet")],
+            w.HBox([choice(self.upload, "Fichier du partenaire (CSV ou Excel)", "lst-fichier-choix",
+                           "La première ligne doit nommer les colonnes."),
+                    choice(self.year, "Campagne du chèque énergie", "lst-annee"),
+                    self.date,
+                    choice(self.volet, "Type d'aide FSL", "lst-volet")],
                    layout=w.Layout(flex_flow="row wrap")),
             self.file_info, self.mapping_box, w.HBox([self.run]), self.progress_box])
-        self.widget = w.VBox([w.HTML(STYLE + LST_STYLE), form, self.errors, self.result_box])
-        self.widget.add_class("lst-vue")
+        self.summary_box = w.VBox([self.summary, self.download])
+        self.summary_box.layout.display = "none"
+        self.widget = page("lst-vue", [form], [self.errors, self.summary_box], below=[self.result_box],
+                           extra_style=LST_STYLE)
         self.listing = None
         self.screened = None
 
@@ -128,6 +130,9 @@ class ListingView:
         self._analyse = guarded(self.errors, on_error=self._hide_result)(self._analyse_unguarded)
         self.upload.observe(lambda _change: self._load(), names="value")
         self.run.on_click(lambda _button: self._analyse())
+        for control in (self.year, self.volet, *self.mapping.values()):
+            control.observe(self._outdated, names="value")
+        self.date.observe_value(self._outdated)
 
     # ------------------------------------------------------------------ file
 
@@ -159,7 +164,7 @@ class ListingView:
     # ------------------------------------------------------------------ analyse
 
     def _hide_result(self) -> None:
-        self.result_box.layout.display = "none"
+        self.result_box.layout.display = self.summary_box.layout.display = "none"
         self.screened = None
 
     def _on_progress(self, done: int, total: int, step: str) -> None:
@@ -180,7 +185,7 @@ class ListingView:
         self.progress_box.layout.display = None
         self.listing = read_listing(source, mapping)
         rows = len(self.listing.frame)
-        self.screened = screen(self.listing.frame, year=self.year.value, on=self.date.value,
+        self.screened = screen(self.listing.frame, year=self.year.value, on=self.date.parsed(),
                                volet=self.volet.value, progress=self._on_progress,
                                chunk_size=max(1, rows // 20))
         self._render()
@@ -224,7 +229,15 @@ class ListingView:
         notes = frame.attrs.get("avertissements", [])
         self.warnings.value = "".join(f'<div class="ck-warning">⏳ {esc(n)}</div>' for n in notes) or \
             "<p>Aucun avertissement.</p>"
-        self.result_box.layout.display = None
+        self.result_box.layout.display = self.summary_box.layout.display = None
+        for box in (self.summary_box, self.result_box):
+            box.remove_class(STALE)
+
+    def _outdated(self, _change=None) -> None:
+        """A choice changed after the analysis: the figures shown are marked
+        « pas encore à jour » until « Analyser » is clicked again."""
+        for box in (self.summary_box, self.result_box):
+            box.add_class(STALE)
 
 
 def show() -> w.Widget:

@@ -135,14 +135,74 @@ def block_outside(route):
         route.fulfill(status=200, body="")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def open_page(browser, viewport: dict):
+    """A French-locale page of the given window size, outside requests blocked,
+    console and page errors collected; close its ``context`` after use."""
+    context = browser.new_context(locale="fr-FR", viewport=viewport)
     context.route("**/*", block_outside)
     page = context.new_page()
     page.console_errors = []
     page.page_errors = []
     page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = open_page(browser, {"width": 1280, "height": 900})
     yield page
-    context.close()
+    page.context.close()
+
+
+# ---------------------------------------------------------------- typing, layout, captures
+CAPTURES = ROOT / "docs" / "captures"
+LAPTOP = {"width": 1366, "height": 768}   # the counsellor's laptop
+PROJECTOR = {"width": 1920, "height": 1080}  # a workshop room
+
+
+def type_keys(page, css: str, text: str) -> None:
+    """Type ``text`` key by key into the widget with class ``css``, as a person
+    does, WITHOUT leaving the field (no Tab, no Enter)."""
+    field = page.locator(f"{css} input, {css} textarea").first
+    field.click()
+    field.press("Control+a")
+    field.press_sequentially(text, delay=40)
+
+
+def assert_in_viewport(page, css: str) -> None:
+    """The element's box lies inside the window (what the person sees without scrolling)."""
+    box = page.locator(css).first.bounding_box()
+    size = page.viewport_size
+    assert box is not None, f"{css} n'est pas affiché"
+    assert box["y"] >= 0 and box["x"] >= 0, (css, box)
+    assert box["y"] + box["height"] <= size["height"] + 1 and box["x"] + box["width"] <= size["width"] + 1, \
+        (css, box, size)
+
+
+def capture(page, name: str) -> None:
+    """The screenshot shown in the README (window only, as the person sees it)."""
+    CAPTURES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(CAPTURES / f"{name}.png"))
+
+
+def font_sizes(page, selectors: list[str]) -> dict[str, float]:
+    """Computed font size [px] of the first element matching each selector."""
+    return page.evaluate("""css => Object.fromEntries(css.map(
+        c => [c, parseFloat(getComputedStyle(document.querySelector(c)).fontSize)]))""", selectors)
+
+
+@pytest.fixture
+def laptop(browser):
+    """A page in a 1366×768 window."""
+    page = open_page(browser, LAPTOP)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def projector(browser):
+    """A page in a 1920×1080 window, as projected in a workshop."""
+    page = open_page(browser, PROJECTOR)
+    yield page
+    page.context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TIMEOUT, type_into
+from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
 
 
 def test_home_lists_the_dashboards(page, voila_url):
@@ -79,3 +79,26 @@ def test_2025_holder_answer_changes_the_result(page, voila_url):
     page.locator(".ce-annee select").select_option("2024")
     expect(page.locator(".ce-titulaire")).to_be_hidden()
     expect(page.locator(".ce-montant")).to_contain_text("194", timeout=TIMEOUT)
+
+
+def test_figure_follows_the_typing_without_tab_and_stays_in_view(laptop, voila_url):
+    page = laptop
+    page.goto(f"{voila_url}/voila/render/cheque_energie.ipynb")
+    expect(page.locator(".ce-rfr input")).to_be_visible(timeout=TIMEOUT)
+    page.locator(".ce-annee select").select_option("2025")
+    type_keys(page, ".ce-rfr", "9 000")
+    amount = page.locator(".ce-montant")
+    expect(amount).to_contain_text("48", timeout=TIMEOUT)  # one person, 9 000 €: 48 €
+    expect(page.locator(".ce-chiffres")).to_contain_text("1 UC")
+    page.evaluate("""() => { window.markedStale = false;
+        new MutationObserver(() => { if (document.querySelector('.ce-vue .ck-pas-a-jour')) window.markedStale = true; })
+            .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class']}); }""")
+    type_keys(page, ".ce-personnes", "3")  # no Tab, no Enter: the cursor stays in the field
+    expect(page.locator(".ce-chiffres")).to_contain_text("1,8 UC", timeout=TIMEOUT)
+    expect(amount).to_contain_text("240")
+    expect(page.locator(".ce-vue .ck-pas-a-jour")).to_have_count(0)
+    assert page.evaluate("window.markedStale")  # the old figure was greyed « pas encore à jour » meanwhile
+    assert page.evaluate("document.activeElement.closest('.ce-personnes') !== null")
+    assert_in_viewport(page, ".ce-montant")
+    capture(page, "cheque_energie")
+    assert page.page_errors == [], page.page_errors

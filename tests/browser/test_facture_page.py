@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TIMEOUT, type_into
+from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
 
 
 def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
     page.goto(f"{voila_url}/voila/render/facture_electricite.ipynb")
     expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
     page.locator(".fe-puissance select").select_option("9")
-    type_into(page, ".fe-debut", "2025-07-01")
-    type_into(page, ".fe-fin", "2025-08-31")
+    type_into(page, ".fe-debut", "01/07/2025")
+    type_into(page, ".fe-fin", "31/08/2025")
     type_into(page, ".fe-kwh-base", "620")
     total = page.locator(".fe-total")
     expect(total).to_contain_text("159,67", timeout=TIMEOUT)
@@ -25,7 +25,7 @@ def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
 
     type_into(page, ".fe-conseil-kwh", "5000")
     expect(page.locator(".fe-conseil")).to_contain_text("par an", timeout=TIMEOUT)
-    type_into(page, ".fe-procedure-date", "2026-11-10")
+    type_into(page, ".fe-procedure-date", "10/11/2026")
     expect(page.locator(".fe-procedure")).to_contain_text("1er avril 2027", timeout=TIMEOUT)
     expect(page.locator(".fe-procedure")).to_contain_text("Décret n° 2008-780")
     page.screenshot(path=str(ARTIFACTS / "facture_electricite.png"), full_page=True)
@@ -38,10 +38,10 @@ def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
 def test_bad_consumption_shows_french_message_and_keeps_text(page, voila_url):
     page.goto(f"{voila_url}/voila/render/facture_electricite.ipynb")
     expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
-    type_into(page, ".fe-debut", "2025-07-01")
-    type_into(page, ".fe-fin", "2025-08-31")
+    type_into(page, ".fe-debut", "01/07/2025")
+    type_into(page, ".fe-fin", "31/08/2025")
     type_into(page, ".fe-kwh-base", "six cents")
-    expect(page.locator(".fe-erreur")).to_contain_text("Consommation (kWh)", timeout=TIMEOUT)
+    expect(page.locator(".fe-erreur")).to_contain_text("Consommation : « six cents »", timeout=TIMEOUT)
     expect(page.locator(".fe-kwh-base input")).to_have_value("six cents")
     expect(page.locator(".fe-total")).to_be_hidden()
     assert "Traceback" not in page.content()
@@ -77,4 +77,23 @@ def test_why_the_bill_went_up(page, voila_url):
     expect(details.locator("li").last).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "facture_comparaison_conseiller.png"), full_page=True)
     assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors
+
+
+def test_total_follows_the_typing_and_stays_in_view(laptop, voila_url):
+    page = laptop
+    page.goto(f"{voila_url}/voila/render/facture_electricite.ipynb")
+    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+    page.locator(".fe-puissance select").select_option("9")
+    type_keys(page, ".fe-debut", "01/07/2025")
+    expect(page.locator(".fe-vue .ck-lu").first).to_contain_text("mardi 1 juillet 2025", timeout=TIMEOUT)
+    type_keys(page, ".fe-fin", "31/08/2025")
+    type_keys(page, ".fe-kwh-base", "620 kWh")  # no Tab
+    total = page.locator(".fe-total")
+    expect(total).to_contain_text("620 kWh", timeout=TIMEOUT)
+    type_keys(page, ".fe-kwh-base", "720")
+    expect(total).to_contain_text("720 kWh", timeout=TIMEOUT)
+    expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0)
+    assert_in_viewport(page, ".fe-total")
+    capture(page, "facture_electricite")
     assert page.page_errors == [], page.page_errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TIMEOUT, type_into
+from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
 
 
 def open_fsl(page, voila_url):
@@ -61,4 +61,23 @@ def test_a_postal_code_selects_the_territory_and_a_shared_one_asks_for_the_commu
     page.screenshot(path=str(ARTIFACTS / "fsl_commune.png"), full_page=True)
     assert "Traceback" not in page.content()
     assert page.console_errors == [], page.console_errors
+    assert page.page_errors == [], page.page_errors
+
+
+def test_verdict_follows_the_typing_and_stays_in_view(laptop, voila_url):
+    page = laptop
+    open_fsl(page, voila_url)
+    page.locator(".fsl-departement select").select_option(label="69M — Métropole de Lyon")
+    type_keys(page, ".fsl-enfants", "2")
+    type_keys(page, ".fsl-ressources", "1 500")  # no Tab
+    verdict = page.locator(".fsl-verdict")
+    expect(verdict).to_contain_text("Éligible", timeout=TIMEOUT)
+    expect(page.locator(".fsl-aide")).to_contain_text("1\u202f500,00", timeout=TIMEOUT)
+    type_keys(page, ".fsl-ressources", "4 000")
+    expect(verdict).to_contain_text("Non éligible", timeout=TIMEOUT)
+    type_keys(page, ".fsl-ressources", "1 500")
+    expect(verdict).to_contain_text("Éligible", timeout=TIMEOUT)
+    expect(page.locator(".fsl-vue .ck-pas-a-jour")).to_have_count(0)
+    assert_in_viewport(page, ".fsl-verdict")
+    capture(page, "fsl")
     assert page.page_errors == [], page.page_errors

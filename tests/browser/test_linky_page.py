@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, ROOT, TIMEOUT
+from .conftest import ARTIFACTS, ROOT, TIMEOUT, assert_in_viewport, capture, font_sizes, type_keys
 
 DATA = ROOT / "tests" / "data" / "enedis"
 
@@ -66,3 +66,37 @@ def test_home_lists_the_energy_dashboards(page, voila_url):
     link.click()
     expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
     assert page.page_errors == []
+
+
+def test_off_peak_hours_follow_the_typing_and_total_stays_in_view(laptop, voila_url):
+    page = laptop
+    page.goto(f"{voila_url}/voila/render/linky.ipynb")
+    expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
+    upload(page, "courbe_charge_mars_heure_ete.csv")
+    expect(page.locator(".li-total")).to_contain_text("90,8 kWh", timeout=TIMEOUT)
+    type_keys(page, ".li-plages-hc", "22:00-06:00")  # no Tab
+    split = page.locator(".li-hphc")
+    expect(split).to_contain_text("Heures creuses", timeout=TIMEOUT)
+    first = split.inner_text()
+    type_keys(page, ".li-plages-hc", "01:30-07:30 ; 12:30-14:30")
+    expect(split).not_to_have_text(first, timeout=TIMEOUT)
+    expect(page.locator(".li-vue .ck-pas-a-jour")).to_have_count(0)
+    assert_in_viewport(page, ".li-total")
+    capture(page, "linky")
+    assert page.page_errors == [], page.page_errors
+
+
+def test_workshop_mode_large_type(projector, voila_url):
+    page = projector
+    page.goto(f"{voila_url}/voila/render/linky.ipynb")
+    expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
+    upload(page, "courbe_charge_mars_heure_ete.csv")
+    expect(page.locator(".li-total")).to_contain_text("90,8 kWh", timeout=TIMEOUT)
+    small = page.locator(".li-graphique img").evaluate("img => img.naturalWidth")
+    page.locator(".li-atelier input").check()
+    page.wait_for_function(f"document.querySelector('.li-graphique img').naturalWidth > {small}", timeout=TIMEOUT)
+    sizes = font_sizes(page, [".li-total .ck-sub", ".li-plages-hc input", ".li-mois-tableau td", ".li-lecture td"])
+    assert min(sizes.values()) >= 24, sizes
+    expect(page.locator(".li-avertissements")).to_contain_text("Courbe incomplète", timeout=TIMEOUT)
+    capture(page, "linky_atelier")
+    assert page.page_errors == [], page.page_errors

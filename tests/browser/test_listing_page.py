@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TIMEOUT
+from .conftest import ARTIFACTS, LAPTOP, TIMEOUT, assert_in_viewport, capture
 
 CSV = Path(__file__).resolve().parents[1] / "data" / "listings" / "fournisseur_semaine_47.csv"
 MAPPING = {"reference": "N° client", "nom": "Nom", "departement": "Dépt", "personnes": "Nb pers",
@@ -35,6 +35,14 @@ def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
     expect(page.locator(".lst-resultats")).to_contain_text("EL-100231")
     expect(page.locator(".lst-telecharger a")).to_have_attribute("download", "listing_analyse.csv")
     page.screenshot(path=str(ARTIFACTS / "listing.png"), full_page=True)
+    page.set_viewport_size(LAPTOP)
+    page.locator(".lst-analyser").scroll_into_view_if_needed()
+    assert_in_viewport(page, ".lst-resume")  # the summary beside the form, not below it
+    page.locator(".lst-annee select").select_option(index=0)
+    expect(page.locator(".lst-vue .ck-pas-a-jour")).to_have_count(2, timeout=TIMEOUT)  # not re-analysed yet
+    page.locator(".lst-analyser").click()
+    expect(page.locator(".lst-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
+    capture(page, "listing")
     assert "Traceback" not in page.content()
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors

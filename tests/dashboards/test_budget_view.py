@@ -13,7 +13,8 @@ TODAY = dt.date(2026, 11, 23)
 
 def filled() -> BudgetView:
     view = BudgetView(today=TODAY)
-    view.younger.value = 2
+    view.household_editor.add_child(8)
+    view.household_editor.add_child(5)
     view.resources.add("salaires", "1 450")
     view.resources.add("aide_logement", "600", "trimestre")
     view.charges.add("loyer", "620")
@@ -57,9 +58,9 @@ def test_bad_inputs_named_and_lines_kept():
     assert [r["montant"].value for r in view.charges.rows] == ["-5", "1500"]
     view.charges.rows[0]["montant"].value = "620"
     assert view.errors.children == ()
-    view.adults.value = 0
+    view.household_editor.adults.value = 0
     assert "adulte" in view.errors.message.value.lower()
-    view.adults.value = 1
+    view.household_editor.adults.value = 1
     view._build_plan()  # no first date chosen
     assert "Premier versement" in view.plan_errors.message.value
     view.first_date.value = dt.date(2026, 1, 5)  # in the past
@@ -69,9 +70,14 @@ def test_bad_inputs_named_and_lines_kept():
 
 def test_negative_member_count_is_refused_not_zeroed():
     view = filled()
-    view.younger.value = -1
-    assert "Enfants de moins de 14 ans" in view.errors.message.value
-    assert view.results.layout.display == "none" and view.younger.value == -1
+    age = view.household_editor.children_rows[0]["age"]
+    age.value = -1
+    assert "Âge de l&#x27;enfant n° 1 : -1 est trop petit" in view.errors.message.value
+    assert view.results.layout.display == "none" and age.value == "-1"
+    age.value = "8"
+    view.household_editor.adults.value = -1
+    assert "Adultes : -1 est trop petit" in view.errors.message.value
+    assert view.household_editor.adults.value == "-1"
 
 
 def test_plan_above_the_computed_capacity_shows_a_warning():

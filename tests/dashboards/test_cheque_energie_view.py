@@ -35,7 +35,7 @@ def test_input_error_keeps_values_and_hides_stale_result():
     view.alternating.value = 3
     assert "Enfants en résidence alternée" in view.errors.message.value
     assert view.result_box.layout.display == "none" and view.last_result is None
-    assert (view.rfr.value, view.alternating.value) == ("5000", 3)
+    assert (view.rfr.value, view.alternating.value) == ("5000", "3")
 
 
 def test_malformed_tariff_file_gives_french_message_not_traceback(tmp_path, monkeypatch):

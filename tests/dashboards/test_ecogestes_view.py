@@ -34,7 +34,7 @@ def test_bad_price_keeps_values_and_names_the_field():
     view = EcogestesView(TODAY)
     view.choices["eteindre_veilles"].value = True
     view.prix.value = "vingt centimes"
-    assert "Prix du kWh (électricité)" in view.errors.message.value
+    assert "Prix du kWh d&#x27;électricité" in view.errors.message.value
     assert view.result_box.layout.display == "none" and view.last_result is None
     assert view.prix.value == "vingt centimes" and view.choices["eteindre_veilles"].value
     view.prix.value = "0,20"

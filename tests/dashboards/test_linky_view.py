@@ -78,3 +78,20 @@ def test_index_and_max_power_exports():
     load(view, "index_quotidien.csv")
     assert "Index quotidiens" in view.read_info.value
     assert "ligne 21" in view.read_info.value  # the day without value is reported
+
+
+def test_a_new_file_replaces_the_charts_of_the_previous_one():
+    view = LinkyView()
+    load(view, "courbe_charge_mars_heure_ete.csv")
+    assert "mars 2025" in view.monthly.value
+    load(view, "puissance_max_quotidienne.csv")
+    assert view.monthly.value == "" and "<img" in view.chart.value and "VA" in view.total.value
+
+
+def test_workshop_mode_redraws_the_charts_larger():
+    view = LinkyView()
+    load(view, "courbe_charge_mars_heure_ete.csv")
+    small = len(view.chart.value)
+    view.workshop.value = True
+    assert "ck-atelier" in view.widget._dom_classes
+    assert len(view.chart.value) > small  # a larger canvas, larger type

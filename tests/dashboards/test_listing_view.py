@@ -89,3 +89,14 @@ def test_a_big_export_is_offered_as_a_file_not_an_in_page_link(tmp_path, monkeyp
     saved = list((tmp_path / DOWNLOAD_FOLDER).iterdir())
     assert len(saved) == 1 and saved[0].stat().st_size == MAX_INLINE_BYTES + 1
     assert "trop gros pour la page" in link
+
+
+def test_a_choice_changed_after_the_analysis_marks_the_figures_outdated():
+    from counselling.dashboards.kit import STALE
+
+    view = ListingView(dt.date(2026, 11, 23))
+    view.summary_box.layout.display = None
+    view.year.value = view.year.options[-1]
+    assert STALE in view.summary_box._dom_classes and STALE in view.result_box._dom_classes
+    view.date.value = "01/12/2026"
+    assert STALE in view.summary_box._dom_classes
