@@ -240,29 +240,35 @@ class BudgetView:
         self.plan_out.value = self._plan_html(plan)
 
     def _plan_html(self, plan) -> str:
-        v = plan.values
-        creditors = v["creanciers"]
-        head = "".join(f"<th>{esc(c['creancier'])}</th>" for c in creditors)
-        by_date: dict[dt.date, dict[str, object]] = {}
-        for index, c in enumerate(creditors):
-            for e in c["echeances"]:
-                by_date.setdefault(e["date"], {})[index] = e["montant"]
-        body = ""
-        for month in v["mois"]:
-            cells = "".join(f"<td>{esc(eur(by_date.get(month['date'], {}).get(i, 0)))}</td>"
-                            for i in range(len(creditors)))
-            body += f"<tr><td>{esc(date_fr(month['date']))}</td>{cells}<td><b>{esc(eur(month['total']))}</b></td></tr>"
-        summary = (f"<p><b>{v['duree_mois']} mois</b> pour rembourser {esc(eur(v['total_paye']))} "
-                   f"sur {esc(eur(v['total_dettes']))}.</p>")
-        if not v["faisable"]:
-            summary += "".join(f'<div class="ck-warning">{esc(m)}</div>' for m in v["motifs"])
-        link = download_link(plan_to_ics(plan, stamp=dt.datetime.combine(self.today, dt.time())),
-                             "echeancier.ics", "Télécharger les dates (agenda .ics)", "text/calendar", "bu-ics")
-        table = (f'<table class="ck-figures bu-plan-table"><tr><th>Date</th>{head}<th>Total</th></tr>'
-                 f"{body}</table>")
-        return (f'<div class="ck-card">{summary}{table}<p>{link}</p></div>' + warnings_html(plan)
-                + "<details><summary>Comment le plan est-il construit ?</summary>" + steps_html(plan)
-                + "</details>")
+        return plan_html(plan, self.today)
+
+
+def plan_html(plan, today: dt.date) -> str:
+    """A plan across creditors: month × creditor table, summary, .ics link,
+    warnings and the folded explanation (shared with the dossier page)."""
+    v = plan.values
+    creditors = v["creanciers"]
+    head = "".join(f"<th>{esc(c['creancier'])}</th>" for c in creditors)
+    by_date: dict[dt.date, dict[str, object]] = {}
+    for index, c in enumerate(creditors):
+        for e in c["echeances"]:
+            by_date.setdefault(e["date"], {})[index] = e["montant"]
+    body = ""
+    for month in v["mois"]:
+        cells = "".join(f"<td>{esc(eur(by_date.get(month['date'], {}).get(i, 0)))}</td>"
+                        for i in range(len(creditors)))
+        body += f"<tr><td>{esc(date_fr(month['date']))}</td>{cells}<td><b>{esc(eur(month['total']))}</b></td></tr>"
+    summary = (f"<p><b>{v['duree_mois']} mois</b> pour rembourser {esc(eur(v['total_paye']))} "
+               f"sur {esc(eur(v['total_dettes']))}.</p>")
+    if not v["faisable"]:
+        summary += "".join(f'<div class="ck-warning">{esc(m)}</div>' for m in v["motifs"])
+    link = download_link(plan_to_ics(plan, stamp=dt.datetime.combine(today, dt.time())),
+                         "echeancier.ics", "Télécharger les dates (agenda .ics)", "text/calendar", "bu-ics")
+    table = (f'<table class="ck-figures bu-plan-table"><tr><th>Date</th>{head}<th>Total</th></tr>'
+             f"{body}</table>")
+    return (f'<div class="ck-card">{summary}{table}<p>{link}</p></div>' + warnings_html(plan)
+            + "<details><summary>Comment le plan est-il construit ?</summary>" + steps_html(plan)
+            + "</details>")
 
 
 def show() -> w.Widget:

@@ -8,6 +8,8 @@ from .common import STYLE, esc
 
 # (notebook file, title, what it is for)
 DASHBOARDS = [
+    ("dossiers.ipynb", "Dossiers",
+     "Retrouver ou créer le dossier d'un foyer (avec son accord) ; le rendez-vous est enregistré au fil de la saisie."),
     ("budget.ipynb", "Budget et échéancier",
      "Reste à vivre, capacité de remboursement et plan de remboursement entre créanciers, avec les dates."),
     ("cheque_energie.ipynb", "Chèque énergie",

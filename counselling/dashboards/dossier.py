@@ -1,0 +1,892 @@
+"""Dashboard « Dossiers »: find or create a dossier, then the appointment.
+
+The list finds a dossier by its reference or by the name stored in it, and
+creates one once the person's consent is recorded (nothing is stored
+before). Opening a dossier shows the appointment page, in sections (Foyer,
+Budget, Plan et suivi, Énergie, Droits, Documents, Notes): the household is
+typed once and every section uses it. Every change is saved a short moment
+after the last key (« Enregistré à 14 h 32 »); reopening restores everything.
+
+The view binds widgets to the dossier model and renders results; the
+figures come from the calculators through :mod:`counselling.dossier.adapters`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+import ipywidgets as w
+
+from .. import fsl_rules
+from ..calculators.cheque_energie import known_years
+from ..dossier import adapters
+from ..dossier.model import (Act, BudgetLine, Consent, Debt, Dossier, EnergyContract, Identity, Member, Note,
+                             Payment, new_reference)
+from ..errors import InputError
+from ..formatting import date_fr, date_short, eur, number
+from ..household import categories
+from ..storage import ConflictError, Store, StorageError, clock_fr, current_user
+from .budget import LinesEditor, plan_html
+from .common import ErrorPanel, esc, guarded, warnings_html
+from .dossier_session import Session
+from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, TextInput, choice, figures_table,
+                  html_output, page)
+
+ROLE_ADULT, ROLE_CHILD = "adulte", "enfant"
+HOUSING = [("Non renseigné", None), ("Locataire d'un logement social", "locataire_social"),
+           ("Locataire dans le parc privé", "locataire_prive"), ("Propriétaire", "proprietaire"),
+           ("Hébergé", "heberge"), ("Autre", "autre")]
+YES_NO = [("Ne sait pas", None), ("Oui", True), ("Non", False)]
+ENERGIES = [("Électricité", "electricite"), ("Gaz", "gaz"), ("Eau", "eau"), ("Fioul, bois", "fioul_bois"),
+            ("Réseau de chaleur", "reseau_chaleur")]
+METERS = [("Ne sait pas", "inconnu"), ("Linky", "linky"), ("Gazpar", "gazpar"), ("Autre", "autre")]
+VOLETS = [("Énergie", "energie"), ("Eau", "eau"), ("Maintien dans le logement", "maintien"),
+          ("Accès au logement", "acces"), ("Téléphone et internet", "telephone")]
+
+
+def _title(text: str) -> w.HTML:
+    return w.HTML(f"<h3>{esc(text)}</h3>")
+
+
+def _text(label: str, field: str, css: str, value: str | None = None, width: str = "280px",
+          help: str | None = None) -> TextInput:
+    box = TextInput(label, field, css=css, width=width, help=help)
+    box.value = value or ""
+    return box
+
+
+def _clean(text: str) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+# =============================================================================== the list
+
+
+class DossiersView:
+    """« Dossiers »: search, create with consent, open."""
+
+    def __init__(self, store: Store | None = None, today: dt.date | None = None, user: str | None = None):
+        self.today = today or dt.date.today()
+        self.user = user or current_user()
+        self.errors = ErrorPanel("do-erreur")
+        self.root = w.VBox()
+        self.root.add_class("do-racine")
+        self.store = None
+        try:
+            self.store = store or Store()
+        except StorageError as error:
+            self.errors.show_input_error(error)
+        self.search = _text("Chercher un dossier", "recherche", "do-recherche", width="360px",
+                            help="Référence (2026-K7M3Q) ou nom de la personne, si un nom a été enregistré.")
+        self.results = w.VBox()
+        self.results.add_class("do-resultats")
+        self.live = Live(guarded(self.errors)(self._find)).watch(self.search)
+        self.create_form = self._create_form()
+        self.list_page = page("do-liste", [_title("Retrouver un dossier"), self.search, self.results],
+                              [_title("Nouveau dossier"), self.create_form],
+                              intro=[self.errors])
+        self.appointment: AppointmentView | None = None
+        self.root.children = [self.list_page]
+        if self.store is not None:
+            self.live.flush()
+            self._find()
+
+    # ------------------------------------------------------------------ create
+    def _create_form(self) -> w.VBox:
+        self.consent_keep = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
+                                       description="La personne accepte que la structure conserve ce dossier")
+        self.consent_keep.add_class("do-accord-conservation")
+        self.consent_creditors = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
+                                            description="Elle accepte que le détail de son budget figure dans "
+                                                        "les courriers aux créanciers")
+        self.consent_creditors.add_class("do-accord-creanciers")
+        self.consent_partners = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
+                                           description="Elle accepte que l'issue soit transmise au partenaire "
+                                                       "qui l'a orientée")
+        self.new_name = _text("Nom (facultatif)", "identite.nom", "do-nouveau-nom", width="240px")
+        self.new_first = _text("Prénom (facultatif)", "identite.prenom", "do-nouveau-prenom", width="240px")
+        create = w.Button(description="Créer le dossier", button_style="primary", icon="folder-open")
+        create.add_class("do-creer")
+        create.on_click(lambda _b: self._create())
+        reading = w.HTML(
+            '<p class="ck-ref">À lire à la personne : « Nous gardons dans ce dossier votre budget, vos dettes, '
+            "les plans et les paiements, pour vous suivre d'un rendez-vous à l'autre. Rien n'est transmis sans "
+            "votre accord. Vous pouvez demander à tout moment une copie du dossier ou son effacement. »</p>")
+        names = w.HBox([self.new_name, self.new_first], layout=w.Layout(flex_flow="row wrap"))
+        return w.VBox([reading, self.consent_keep, self.consent_creditors, self.consent_partners,
+                       w.HTML('<p class="ck-ref">Données personnelles : un nom n\'est pas nécessaire ; '
+                              "la référence du dossier suffit.</p>"), names, create])
+
+    def _create(self) -> None:
+        guarded(self.errors)(self._create_unguarded)()
+
+    def _create_unguarded(self) -> None:
+        if self.store is None:
+            raise StorageError("La base des dossiers n'est pas disponible : voir le message ci-dessus.")
+        if not self.consent_keep.value:
+            raise InputError("consentement", "Accord de la personne", "l'accord pour conserver le dossier "
+                             "n'est pas coché : rien n'est enregistré", "la case cochée, après l'avoir lue "
+                             "à la personne")
+        dossier = Dossier(
+            reference=new_reference(self.today), cree_le=self.today, cree_par=self.user,
+            consentement=Consent(date=self.today, conservation=True, recueilli_par=self.user,
+                                 partage_creanciers=self.consent_creditors.value,
+                                 partage_partenaires=self.consent_partners.value),
+            identite=Identity(nom=_clean(self.new_name.value), prenom=_clean(self.new_first.value)),
+            membres=[Member(role=ROLE_ADULT)])
+        self.store.create(dossier, self.user)
+        for box in (self.consent_keep, self.consent_creditors, self.consent_partners):
+            box.value = False
+        self.new_name.value = self.new_first.value = ""
+        self.open(dossier.reference)
+
+    # ------------------------------------------------------------------ find and open
+    def _find(self) -> None:
+        if self.store is None:
+            return
+        found = self.store.find(self.search.value, limit=20)
+        rows = []
+        for summary in found:
+            button = w.Button(description="Ouvrir", icon="folder-open", layout=w.Layout(width="110px"))
+            button.add_class("do-ouvrir")
+            button.on_click(lambda _b, ref=summary.reference: self.open(ref))
+            label = (f"<b>{esc(summary.reference)}</b>" + (f" — {esc(summary.name)}" if summary.name else "")
+                     + f' <span class="ck-ref">modifié {esc(clock_fr(summary.updated_at, self.today))}</span>')
+            line = w.HBox([w.HTML(label, layout=w.Layout(width="420px")), button])
+            line.add_class("do-resultat")
+            rows.append(line)
+        if not rows:
+            text = "Aucun dossier ne correspond." if self.search.value.strip() else "Aucun dossier pour l'instant."
+            rows = [w.HTML(f"<p>{esc(text)}</p>")]
+        self.results.children = rows
+
+    def open(self, reference: str) -> None:
+        guarded(self.errors)(self._open_unguarded)(reference)
+
+    def _open_unguarded(self, reference: str) -> None:
+        stored = self.store.load(reference)
+        self.appointment = AppointmentView(Session(self.store, stored, self.user), self.today, on_close=self.close)
+        self.errors.clear()
+        self.root.children = [self.appointment.widget]
+
+    def close(self) -> None:
+        self.appointment = None
+        self.root.children = [self.list_page]
+        self.live.flush()
+        guarded(self.errors)(self._find)()
+
+
+# =============================================================================== the appointment
+
+
+class AppointmentView:
+    """The sections of one dossier, saved as they are typed."""
+
+    def __init__(self, session: Session, today: dt.date, on_close=None):
+        self.session = session
+        self.today = today
+        self.on_close = on_close
+        d = session.dossier
+        self.errors = ErrorPanel("rv-erreur")
+        self.status = html_output("rv-statut")
+        self._loading = True
+
+        # ---- Foyer
+        self.household = HouseholdEditor("rv")
+        self.housing = w.Dropdown(options=HOUSING, value=d.logement.statut)
+        self.postcode = _text("Code postal du logement", "logement.code_postal", "rv-code-postal",
+                              d.logement.code_postal, width="120px")
+        codes = sorted(fsl_rules.known_codes())
+        self.territory = w.Dropdown(options=[("Non renseigné", None)] + [
+            (f"{c} — {fsl_rules.fsl_file(c).nom}", c) for c in codes], value=d.logement.territoire_fsl)
+        self.housing_aid = w.Dropdown(options=YES_NO, value=d.logement.aide_logement)
+        self.rfr = NumberInput("Revenu fiscal de référence", "fiscal.rfr", "money", css="rv-rfr", width="160px",
+                               help="Sur l'avis d'impôt (revenus de l'année N-2).")
+        self.rfr_year = NumberInput("Année des revenus", "fiscal.annee_revenus", "int", css="rv-rfr-annee",
+                                    width="100px", minimum=2000, maximum=2100)
+        self.holder = w.Dropdown(options=YES_NO, value=d.fiscal.titulaire_contrat_electricite)
+        self.name = _text("Nom", "identite.nom", "rv-nom", d.identite.nom, width="220px")
+        self.first = _text("Prénom", "identite.prenom", "rv-prenom", d.identite.prenom, width="220px")
+        self.phone = _text("Téléphone", "identite.telephone", "rv-telephone", d.identite.telephone, width="160px")
+        self.language = _text("Langue lue le mieux", "identite.langue", "rv-langue", d.identite.langue,
+                              width="160px")
+        foyer = w.VBox([
+            _title("Les personnes du foyer"), self.household,
+            _title("Le logement"),
+            w.HBox([choice(self.housing, "Statut d'occupation", "rv-statut-logement"), self.postcode,
+                    choice(self.territory, "FSL du territoire", "rv-territoire"),
+                    choice(self.housing_aid, "Aide au logement (APL, AL)", "rv-aide-logement")],
+                   layout=w.Layout(flex_flow="row wrap")),
+            _title("Avis d'impôt"),
+            w.HBox([self.rfr, self.rfr_year, choice(self.holder, "Contrat d'électricité au nom du foyer",
+                                                    "rv-titulaire")], layout=w.Layout(flex_flow="row wrap")),
+            _title("Données personnelles (facultatives)"),
+            w.HTML('<p class="ck-ref">À ne remplir que si c\'est utile au suivi ; la personne peut en demander '
+                   "la copie ou l'effacement.</p>"),
+            w.HBox([self.name, self.first, self.phone, self.language], layout=w.Layout(flex_flow="row wrap")),
+        ])
+
+        # ---- Budget
+        self.resources = LinesEditor("ressources", "rv-ressources")
+        self.charges = LinesEditor("charges", "rv-charges")
+        self.budget_errors = ErrorPanel("rv-budget-erreur")
+        self.card = ResultCard("rv-reste-a-vivre", "rv-chiffres", "rv-avertissements",
+                               steps=[("Comment est calculé le reste à vivre ?", None),
+                                      ("Comment est calculée la capacité de remboursement ?", None)])
+        budget = page("rv-budget", [_title("Ressources"), self.resources, _title("Charges"), self.charges],
+                      [self.budget_errors, self.card])
+
+        # ---- Plan et suivi
+        self.plan_errors = ErrorPanel("rv-plan-erreur")
+        self.debts = DebtsEditor(self)
+        self.capacity = NumberInput("Montant mensuel consacré aux dettes", "capacite", "money", css="rv-capacite",
+                                    help="Proposé : la capacité calculée ; modifiable avec la personne.")
+        self.method = w.Dropdown(options=[("Dettes prioritaires d'abord (logement, énergie, eau)", "priorites"),
+                                          ("Au prorata des montants dus", "prorata")], value="priorites",
+                                 layout=w.Layout(width="380px"))
+        self.first_date = DateInput("Premier versement", "premiere_echeance", css="rv-premiere-echeance")
+        propose = w.Button(description="Calculer un plan", button_style="primary")
+        propose.add_class("rv-calculer-plan")
+        self.propose = guarded(self.plan_errors)(self._propose)
+        propose.on_click(lambda _b: self.propose())
+        self.keep = w.Button(description="Retenir ce plan", button_style="success", icon="check",
+                             layout=w.Layout(display="none"))
+        self.keep.add_class("rv-retenir-plan")
+        self.keep_plan = guarded(self.plan_errors)(self._keep_plan)
+        self.keep.on_click(lambda _b: self.keep_plan())
+        self.proposal_out = html_output("rv-proposition")
+        self.follow_out = html_output("rv-suivi")
+        self.pay_debt = w.Dropdown(options=[], layout=w.Layout(width="260px"))
+        self.pay_date = DateInput("Date du paiement", "paiement.date", css="rv-paiement-date")
+        self.pay_date.value = today
+        self.pay_amount = NumberInput("Montant payé", "paiement.montant", "money", css="rv-paiement-montant",
+                                      width="140px")
+        record = w.Button(description="Enregistrer le paiement", icon="plus")
+        record.add_class("rv-enregistrer-paiement")
+        self.record_payment = guarded(self.plan_errors)(self._record_payment)
+        record.on_click(lambda _b: self.record_payment())
+        self._proposal = None
+        plan = w.VBox([
+            _title("Dettes"), self.debts,
+            _title("Plan de remboursement"),
+            w.HBox([self.capacity, choice(self.method, "Répartition entre créanciers", "rv-methode"),
+                    self.first_date], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([propose, self.keep]), self.plan_errors, self.proposal_out,
+            _title("Suivi du plan retenu"), self.follow_out,
+            w.HBox([choice(self.pay_debt, "Créancier", "rv-paiement-creancier"), self.pay_date, self.pay_amount],
+                   layout=w.Layout(flex_flow="row wrap")), record,
+        ])
+
+        # ---- Énergie
+        self.contracts = ContractsEditor(self)
+        energy = w.VBox([_title("Contrats d'énergie"), self.contracts])
+
+        # ---- Droits
+        self.rights_errors = ErrorPanel("rv-droits-erreur")
+        first_year, last_year = known_years()
+        self.cheque_year = w.Dropdown(options=list(range(last_year, first_year - 1, -1)), value=last_year)
+        cheque_button = w.Button(description="Calculer et noter", icon="calculator")
+        cheque_button.add_class("rv-cheque-calculer")
+        self.check_cheque = guarded(self.rights_errors)(self._cheque)
+        cheque_button.on_click(lambda _b: self.check_cheque())
+        self.volet = w.Dropdown(options=VOLETS, value="energie")
+        fsl_button = w.Button(description="Vérifier et noter", icon="calculator")
+        fsl_button.add_class("rv-fsl-verifier")
+        self.check_fsl = guarded(self.rights_errors)(self._fsl)
+        fsl_button.on_click(lambda _b: self.check_fsl())
+        self.right_out = html_output("rv-droit-resultat")
+        self.rights_list = html_output("rv-droits-liste")
+        rights = w.VBox([
+            _title("Chèque énergie"),
+            w.HBox([choice(self.cheque_year, "Campagne", "rv-cheque-annee"), cheque_button],
+                   layout=w.Layout(align_items="flex-end")),
+            _title("FSL — Fonds de solidarité pour le logement"),
+            w.HBox([choice(self.volet, "Volet", "rv-volet"), fsl_button], layout=w.Layout(align_items="flex-end")),
+            w.HTML('<p class="ck-ref">Le territoire et les ressources viennent des sections Foyer et Budget ; '
+                   "les questions propres au règlement se posent sur la page FSL.</p>"),
+            self.rights_errors, self.right_out, _title("Droits déjà vérifiés"), self.rights_list])
+
+        # ---- Documents
+        self.documents_out = html_output("rv-documents")
+        self.documents_errors = ErrorPanel("rv-documents-erreur")
+        self.issue_document = guarded(self.documents_errors)(self._document)
+        doc_buttons = []
+        for label, kind in (("Résumé du budget", "budget"), ("Échéancier à signer", "echeancier"),
+                            ("Courriers aux créanciers", "lettres"), ("Tout le rendez-vous (un PDF)", "pack")):
+            button = w.Button(description=label, icon="file-pdf-o", layout=w.Layout(width="auto"))
+            button.add_class(f"rv-document-{kind}")
+            button.on_click(lambda _b, k=kind: self.issue_document(k))
+            doc_buttons.append(button)
+        self.documents_list = html_output("rv-documents-liste")
+        documents = w.VBox([w.HBox(doc_buttons, layout=w.Layout(flex_flow="row wrap")), self.documents_errors,
+                            self.documents_out, _title("Documents déjà remis"), self.documents_list])
+
+        # ---- Notes
+        self.note = w.Textarea(placeholder="Ce qui a été dit, convenu, à faire…", layout=w.Layout(width="100%",
+                                                                                                 height="90px"))
+        self.note.add_class("rv-note")
+        add_note = w.Button(description="Ajouter la note", icon="plus")
+        add_note.add_class("rv-ajouter-note")
+        self.add_note = guarded(self.errors)(self._add_note)
+        add_note.on_click(lambda _b: self.add_note())
+        self.notes_out = html_output("rv-notes")
+        notes = w.VBox([self.note, add_note, self.notes_out])
+
+        self.tabs = w.Tab(children=[foyer, budget, plan, energy, rights, documents, notes])
+        for index, title in enumerate(["Foyer", "Budget", "Plan et suivi", "Énergie", "Droits", "Documents",
+                                       "Notes"]):
+            self.tabs.set_title(index, title)
+        self.tabs.add_class("rv-onglets")
+        close = w.Button(description="Fermer le dossier", icon="times")
+        close.add_class("rv-fermer")
+        close.on_click(lambda _b: self._close())
+        reload_button = w.Button(description="Ouvrir la version enregistrée", icon="refresh")
+        reload_button.add_class("rv-conflit-recharger")
+        reload_button.on_click(lambda _b: guarded(self.errors)(self._reload)())
+        overwrite = w.Button(description="Garder ma version (l'enregistrer par-dessus)", icon="save",
+                             layout=w.Layout(width="auto"))
+        overwrite.add_class("rv-conflit-garder")
+        overwrite.on_click(lambda _b: guarded(self.errors)(self._overwrite)())
+        self.conflict_box = w.HBox([reload_button, overwrite], layout=w.Layout(display="none"))
+        self.kept_copy = html_output("rv-copie")
+        self.header = html_output("rv-entete")
+        self.widget = w.VBox([w.HTML(_STYLE), w.HBox([self.header, close], layout=w.Layout(
+            justify_content="space-between", align_items="center")), self.status, self.errors,
+            self.conflict_box, self.kept_copy, self.tabs])
+        self.widget.add_class("rv-vue")
+
+        self._fill()
+        self.save_live = Live(guarded(self.errors)(self._save)).watch(
+            self.household, self.housing, self.postcode, self.territory, self.housing_aid, self.rfr, self.rfr_year,
+            self.holder, self.name, self.first, self.phone, self.language, self.resources, self.charges,
+            self.debts, self.contracts)
+        self.budget_live = Live(guarded(self.budget_errors, on_error=self.card.hide)(self._budget),
+                                marks=[self.card]).watch(self.household, self.resources, self.charges, self.debts)
+        self._loading = False
+        self._render_all()
+
+    # ------------------------------------------------------------------ model ↔ widgets
+    def _fill(self) -> None:
+        """Put the dossier into the widgets (opening, or after a reload)."""
+        d = self.session.dossier
+        adults = [m for m in d.membres if m.role == ROLE_ADULT and not m.a_charge]
+        others = [m for m in d.membres if m.role == ROLE_ADULT and m.a_charge]
+        self.household.adults.value = len(adults)
+        self.household.dependants.value = len(others)
+        for row in list(self.household.children_rows):
+            self.household.remove_child(row)
+        for child in (m for m in d.membres if m.role == ROLE_CHILD):
+            self.household.add_child(age=child.age_on(self.today, d.cree_le), alternating=child.residence_alternee)
+        self.housing.value = d.logement.statut
+        self.postcode.value = d.logement.code_postal or ""
+        self.territory.value = d.logement.territoire_fsl
+        self.housing_aid.value = d.logement.aide_logement
+        self.rfr.value = d.fiscal.rfr
+        self.rfr_year.value = d.fiscal.annee_revenus
+        self.holder.value = d.fiscal.titulaire_contrat_electricite
+        for kind, editor in (("ressources", self.resources), ("charges", self.charges)):
+            for row in list(editor.rows):
+                editor.remove(row)
+            for line in getattr(d, kind):
+                editor.add(line.categorie, str(line.montant).replace(".", ","), line.periodicite)
+        self.debts.fill(d.dettes)
+        self.contracts.fill(d.contrats)
+
+    def _collect(self) -> None:
+        """Write what is typed into the working copy (raises InputError, the
+        widgets keep their text)."""
+        d = self.session.dossier
+        members = [Member(role=ROLE_ADULT) for _ in range(self.household.adults_count())]
+        members += [Member(role=ROLE_ADULT, a_charge=True) for _ in range(self.household.dependants_count())]
+        members += [Member(role=ROLE_CHILD, age=m["age"], residence_alternee=m.get("residence_alternee", False))
+                    for m in self.household.members() if m["role"] == ROLE_CHILD]
+        if not any(m.role == ROLE_ADULT for m in members):
+            raise InputError("membres", "Adultes", "le foyer ne compte aucun adulte", "au moins un adulte")
+        if [(m.role, m.age, m.residence_alternee, m.a_charge) for m in members] != \
+                [(m.role, m.age, m.residence_alternee, m.a_charge) for m in d.membres]:
+            d.membres = members
+        postcode = _clean(self.postcode.value)
+        if postcode is not None and not (len(postcode) == 5 and postcode.isdigit()):
+            raise InputError("logement.code_postal", "Code postal du logement", f"« {postcode} » n'est pas un "
+                             "code postal", "cinq chiffres, par exemple 69100")
+        d.logement = d.logement.model_copy(update={
+            "statut": self.housing.value, "code_postal": postcode, "territoire_fsl": self.territory.value,
+            "aide_logement": self.housing_aid.value})
+        d.fiscal = d.fiscal.model_copy(update={"rfr": self.rfr.parsed(), "annee_revenus": self.rfr_year.parsed(),
+                                               "titulaire_contrat_electricite": self.holder.value})
+        d.identite = d.identite.model_copy(update={
+            "nom": _clean(self.name.value), "prenom": _clean(self.first.value),
+            "telephone": _clean(self.phone.value), "langue": _clean(self.language.value)})
+        for kind, editor in (("ressources", self.resources), ("charges", self.charges)):
+            lines = [BudgetLine(categorie=v["categorie"], montant=v["montant"], periodicite=v["periodicite"])
+                     for v in editor.values()]
+            old = getattr(d, kind)
+            if [(x.categorie, x.montant, x.periodicite) for x in lines] != \
+                    [(x.categorie, x.montant, x.periodicite) for x in old]:
+                setattr(d, kind, lines)
+        d.dettes = self.debts.collect(d)
+        d.contrats = self.contracts.collect(d)
+
+    def _save(self) -> None:
+        if self._loading:
+            return
+        if self.session.conflict is not None:
+            raise self.session.conflict  # stays on screen until the counsellor chooses
+        self._collect()
+        self._commit()
+        self._render_follow()
+
+    def _commit(self) -> None:
+        try:
+            self.session.commit()
+        except ConflictError:
+            self.conflict_box.layout.display = None
+            self._render_status()
+            raise
+        self._render_status()
+
+    def save_now(self) -> None:
+        """Save at once (tests, closing the dossier)."""
+        self.save_live.flush()
+        guarded(self.errors)(self._save)()
+
+    # ------------------------------------------------------------------ rendering
+    def _render_all(self) -> None:
+        self._render_header()
+        self._render_status()
+        self.budget_live.flush()
+        self._budget_guarded()
+        self._render_follow()
+        self._render_rights()
+        self._render_documents()
+        self._render_notes()
+
+    def _budget_guarded(self) -> None:
+        guarded(self.budget_errors, on_error=self.card.hide)(self._budget)()
+
+    def _render_header(self) -> None:
+        d = self.session.dossier
+        name = d.identite.display_name()
+        self.header.value = (f'<h2 style="margin:4px 0">Dossier {esc(d.reference)}'
+                             f'{" — " + esc(name) if name else ""}</h2>'
+                             f'<span class="ck-ref">Ouvert le {esc(date_fr(d.cree_le))} ; consentement du '
+                             f'{esc(date_short(d.consentement.date))}'
+                             f'{" ; budget partageable avec les créanciers" if d.consentement.partage_creanciers else ""}'
+                             "</span>")
+
+    def _render_status(self) -> None:
+        pending = "".join(f'<div class="ck-ref rv-en-attente">{esc(text)}</div>' for text in self.debts.pending)
+        self.status.value = f'<div class="rv-enregistre">{esc(self.session.status())}</div>{pending}'
+
+    def _budget(self) -> None:
+        d = self.session.dossier
+        if not d.ressources:
+            self.card.hide()
+            return
+        diag, cap = adapters.budget(d, self.today), adapters.capacity(d, self.today)
+        v, c = diag.values, cap.values
+        rows = [("Ressources par mois", eur(v["total_ressources"])), ("Charges par mois", eur(v["total_charges"])),
+                ("Reste à vivre par jour et par unité de consommation",
+                 f"{eur(v['reste_a_vivre_par_uc_par_jour'])} ({number(v['unites_consommation'])} UC)")]
+        if v["total_dettes"]:
+            rows.append(("Dettes restant dues", eur(v["total_dettes"])))
+        rows.append(("Capacité de remboursement (méthode Banque de France)", eur(c["capacite"]) + " par mois"))
+        self.card.show([diag, cap], f"{eur(v['reste_a_vivre'])} par mois",
+                       f"Capacité de remboursement : {eur(c['capacite'])} par mois", rows,
+                       zero=v["reste_a_vivre"] <= 0, before="Reste à vivre")
+        if self.capacity.blank():
+            self.capacity.value = c["capacite"]
+
+    def _render_follow(self) -> None:
+        d = self.session.dossier
+        plan = d.current_plan()
+        chosen = self.pay_debt.value
+        self.pay_debt.options = [(f"{debt.creancier} ({eur(d.remaining(debt.id))} restant)", debt.id)
+                                 for debt in d.dettes]
+        ids = [debt.id for debt in d.dettes]
+        self.pay_debt.value = chosen if chosen in ids else (ids[0] if ids else None)
+        if plan is None:
+            self.follow_out.value = '<p class="ck-ref">Aucun plan retenu pour l\'instant.</p>'
+            return
+        status = adapters.follow_up(d, plan, self.today)
+        rows = []
+        for debt_id, result in status.items():
+            v = result.values
+            rows.append(f"<tr><td>{esc(d.debt(debt_id).creancier)}</td><td><b>{esc(v['statut'])}</b></td>"
+                        f"<td>{esc(eur(v['total_paye']))}</td><td>{esc(eur(v['reste_du']))}</td>"
+                        f"<td>{esc(eur(v['montant_en_retard']))}</td></tr>")
+        payments = "".join(
+            f"<li>{esc(date_short(p.date))} : {esc(eur(p.montant))} à {esc(d.debt(p.debt_id).creancier)}</li>"
+            for p in sorted(d.paiements, key=lambda p: p.date))
+        self.follow_out.value = (
+            f'<div class="ck-card"><p>Plan retenu le {esc(date_fr(plan.cree_le))} : {esc(eur(plan.total()))} '
+            f"du {esc(date_fr(min(e.date for e in plan.echeances)))} au "
+            f"{esc(date_fr(max(e.date for e in plan.echeances)))}.</p>"
+            '<table class="ck-figures rv-suivi-table"><tr><th>Créancier</th><th>Situation</th><th>Payé</th>'
+            f"<th>Reste dû</th><th>En retard</th></tr>{''.join(rows)}</table>"
+            + (f"<p><b>Paiements enregistrés</b></p><ul>{payments}</ul>" if payments else "") + "</div>")
+
+    def _render_rights(self) -> None:
+        d = self.session.dossier
+        items = "".join(f"<li>{esc(date_short(r.date))} — {esc(_RIGHT_LABELS.get(r.droit, r.droit))} : "
+                        f"{esc(r.resume or r.statut or '')}</li>" for r in reversed(d.droits))
+        self.rights_list.value = f"<ul>{items}</ul>" if items else '<p class="ck-ref">Aucun pour l\'instant.</p>'
+
+    def _render_documents(self) -> None:
+        d = self.session.dossier
+        items = "".join(f"<li>{esc(doc.date.strftime('%d/%m/%Y %H:%M'))} — {esc(doc.titre)}</li>"
+                        for doc in reversed(d.documents))
+        self.documents_list.value = f"<ul>{items}</ul>" if items else '<p class="ck-ref">Aucun pour l\'instant.</p>'
+
+    def _render_notes(self) -> None:
+        d = self.session.dossier
+        items = "".join(f'<div class="ck-card"><span class="ck-ref">{esc(n.date.strftime("%d/%m/%Y %H:%M"))} — '
+                        f"{esc(n.auteur)}</span><br>{esc(n.texte)}</div>" for n in reversed(d.notes))
+        self.notes_out.value = items or '<p class="ck-ref">Aucune note pour l\'instant.</p>'
+
+    # ------------------------------------------------------------------ actions
+    def _change(self, mutate, render) -> None:
+        """Apply a button's change to the dossier and save it at once."""
+        if self.session.conflict is not None:
+            raise self.session.conflict
+        self._collect()
+        mutate(self.session.dossier)
+        self._commit()
+        render()
+
+    def _propose(self) -> None:
+        self._collect()
+        first = self.first_date.parsed()
+        if first is None:
+            raise InputError("premiere_echeance", "Premier versement", "aucune date n'a été saisie",
+                             "la date du premier versement, par exemple 05/01/2027")
+        result, plan = adapters.propose_plan(self.session.dossier, self.capacity.parsed(), first, self.today,
+                                             methode=self.method.value)
+        self._proposal = plan
+        self.proposal_out.value = plan_html(result, self.today)
+        self.keep.layout.display = None
+
+    def _keep_plan(self) -> None:
+        plan = self._proposal
+        if plan is None:
+            raise InputError("plan", "Plan", "aucun plan n'a été calculé", "calculer un plan d'abord")
+
+        def mutate(d: Dossier) -> None:
+            for old in d.plans:
+                if old.statut in ("propose", "accepte"):
+                    old.statut = "remplace"
+                    plan.remplace = plan.remplace or old.id
+            plan.statut = "accepte"
+            d.plans.append(plan)
+            d.actes.append(Act(date=self.today, type="plan_apurement", conseiller=self.session.user,
+                               resultats=["plan_apurement"]))
+
+        self._change(mutate, self._render_follow)
+        self._proposal = None
+        self.keep.layout.display = "none"
+        self.proposal_out.value = '<p class="rv-plan-retenu">✔ Plan retenu et enregistré dans le dossier.</p>'
+
+    def _record_payment(self) -> None:
+        debt_id = self.pay_debt.value
+        if debt_id is None:
+            raise InputError("paiement.creancier", "Créancier", "aucune dette dans le dossier",
+                             "une dette saisie dans « Dettes »")
+        day = self.pay_date.parsed()
+        amount = self.pay_amount.parsed()
+        if day is None or amount is None:
+            raise InputError("paiement", "Paiement", "la date ou le montant manque", "la date et le montant payé")
+        if day > self.today:
+            raise InputError("paiement.date", "Date du paiement", "cette date est dans le futur",
+                             f"une date jusqu'au {date_short(self.today)}")
+        plan = self.session.dossier.current_plan()
+        payment = Payment(date=day, montant=amount, debt_id=debt_id,
+                          plan_id=plan.id if plan is not None and debt_id in plan.debt_ids else None)
+        self._change(lambda d: d.paiements.append(payment), self._render_follow)
+        self.pay_amount.value = ""
+
+    def _cheque(self) -> None:
+        self._collect()
+        d = self.session.dossier
+        result = adapters.cheque(d, self.cheque_year.value)
+        summary = (f"{eur(result['montant'], whole=True)} (campagne {self.cheque_year.value})" if result["eligible"]
+                   else f"pas de chèque (campagne {self.cheque_year.value})")
+        record = adapters.right_record("cheque_energie", result, {**adapters.cheque_energie_input(d),
+                                                                  "year": self.cheque_year.value},
+                                       statut="eligible" if result["eligible"] else "non_eligible", resume=summary)
+        self.right_out.value = (f'<div class="ck-card"><div class="ck-sub">Chèque énergie</div>'
+                                f'<div class="ck-big">{esc(summary)}</div></div>' + warnings_html(result))
+        self._change(lambda dossier: dossier.droits.append(record), self._render_rights)
+
+    def _fsl(self) -> None:
+        self._collect()
+        d = self.session.dossier
+        result = adapters.fsl_check(d, self.volet.value, self.today)
+        v = result.values
+        summary = f"{v['statut_libelle']} — FSL {v['nom']}, volet {self.volet.label.lower()}"
+        if v["aide_max"] is not None:
+            summary += f", aide maximale {eur(v['aide_max'])}"
+        criteria = "".join(f"<tr><td>{esc(c['label'])}</td><td><b>{esc(c['statut'].replace('_', ' '))}</b></td>"
+                           f"<td>{esc(c.get('detail') or '')}</td></tr>" for c in v["criteres"])
+        self.right_out.value = (f'<div class="ck-card"><div class="ck-big" style="font-size:1.4em">'
+                                f"{esc(v['statut_libelle'])}</div><p>{esc(summary)}</p>"
+                                f'<table class="ck-figures">{criteria}</table></div>' + warnings_html(result))
+        record = adapters.right_record("fsl", result, adapters.fsl_input(d, self.volet.value, self.today),
+                                       statut=v["statut"], resume=summary)
+        self._change(lambda dossier: dossier.droits.append(record), self._render_rights)
+
+    def _document(self, kind: str) -> None:
+        from ..documents import from_dossier
+        from ..documents.render import combine
+
+        self._collect()
+        self.session.commit()
+        d = self.session.dossier
+        plan = d.current_plan()
+        if kind != "budget" and plan is None:
+            raise InputError("plan", "Plan retenu", "aucun plan n'est retenu dans ce dossier",
+                             "retenir un plan dans « Plan et suivi » d'abord")
+        if kind == "budget":
+            docs = [from_dossier.budget_document(d, self.today)]
+        elif kind == "echeancier":
+            docs = [from_dossier.echeancier_document(d, plan, self.today)]
+        elif kind == "lettres":
+            docs = [from_dossier.letter_document(d, plan, debt_id, self.today) for debt_id in plan.debt_ids]
+        else:
+            docs = from_dossier.appointment_pack(d, plan, self.today)
+        pdf = combine(docs) if len(docs) > 1 else docs[0].pdf()
+        name = {"budget": "budget", "echeancier": "echeancier", "lettres": "courriers",
+                "pack": "rendez-vous"}[kind] + f"-{d.reference}.pdf"
+        link = (f'<a class="rv-telecharger" download="{esc(name)}" '
+                f'href="data:application/pdf;base64,{base64.b64encode(pdf).decode("ascii")}" '
+                f'style="font-size:1.1em;font-weight:600">⬇ Télécharger {esc(name)}</a>')
+        notices = "".join(f'<div class="ck-warning">{esc(n)}</div>' for doc in docs for n in doc.notices)
+        preview = "".join(f'<div class="rv-apercu">{_preview(doc.html)}</div>' for doc in docs[:1])
+        self.documents_out.value = f"<p>{link}</p>{notices}{preview}"
+
+        def mutate(dossier: Dossier) -> None:
+            for doc in docs:
+                from_dossier.record(dossier, doc, by=self.session.user, plan_id=plan.id if plan else None)
+
+        self._change(mutate, self._render_documents)
+
+    def _add_note(self) -> None:
+        text = self.note.value.strip()
+        if not text:
+            raise InputError("note", "Note", "la note est vide", "quelques mots")
+        note = Note(date=dt.datetime.now().replace(microsecond=0), auteur=self.session.user, texte=text)
+        self._change(lambda d: d.notes.append(note), self._render_notes)
+        self.note.value = ""
+
+    def _reload(self) -> None:
+        from ..dossier.model import dossier_to_json
+
+        mine = self.session.reload()
+        data = base64.b64encode(dossier_to_json(mine).encode("utf-8")).decode("ascii")
+        self.kept_copy.value = (
+            '<div class="ck-warning">Votre version non enregistrée reste disponible : '
+            f'<a download="{esc(mine.reference)}-ma-version.json" href="data:application/json;base64,{data}">'
+            "télécharger ma version</a> (à comparer, puis à reporter).</div>")
+        self.conflict_box.layout.display = "none"
+        self.errors.clear()
+        self._loading = True
+        self._fill()
+        self._loading = False
+        self._render_all()
+
+    def _overwrite(self) -> None:
+        self.session.overwrite()
+        self.conflict_box.layout.display = "none"
+        self.errors.clear()
+        self._render_status()
+
+    def _close(self) -> None:
+        guarded(self.errors)(self._close_unguarded)()
+
+    def _close_unguarded(self) -> None:
+        self.save_now()
+        if self.on_close is not None:
+            self.on_close()
+
+
+class DebtsEditor(w.VBox):
+    """The dossier's debts: creditor, kind, amount owed, reference at the creditor."""
+
+    def __init__(self, view: AppointmentView):
+        self.view = view
+        self.kinds = [(k.label, code) for code, k in categories().dettes.valeurs.items()]
+        self.rows: list[dict] = []
+        self.pending: list[str] = []
+        self.box = w.VBox()
+        self.box.add_class("rv-dettes")
+        add = w.Button(description="Ajouter une dette", icon="plus")
+        add.add_class("rv-dettes-ajouter")
+        add.on_click(lambda _b: self.add())
+        self._lives: list[Live] = []
+        super().__init__([self.box, add])
+
+    def bind(self, live: Live) -> None:
+        self._lives.append(live)
+        for row in self.rows:
+            live.watch(*row["controls"])
+
+    def add(self, debt: Debt | None = None) -> None:
+        number_ = len(self.rows) + 1
+        creditor = _text(f"Créancier n° {number_}", f"dettes[{number_ - 1}].creancier", "rv-dette-creancier",
+                         debt.creancier if debt else "", width="170px")
+        kind = w.Dropdown(options=self.kinds, value=debt.nature if debt else "energie", layout=w.Layout(width="230px"))
+        amount = NumberInput(f"Montant dû (dette n° {number_})", f"dettes[{number_ - 1}].montant", "money",
+                             css="rv-dette-montant", width="130px")
+        amount.value = str(debt.montant).replace(".", ",") if debt else ""
+        reference = _text("Référence", f"dettes[{number_ - 1}].reference", "rv-dette-reference",
+                          debt.reference if debt else "", width="140px")
+        remove = w.Button(description="", icon="trash", tooltip="Retirer cette dette", layout=w.Layout(width="40px"))
+        line = w.HBox([creditor, choice(kind, "Nature", "rv-dette-nature", width="230px"), amount, reference,
+                       remove], layout=w.Layout(align_items="flex-end", flex_flow="row wrap"))
+        line.add_class("rv-dette")
+        row = {"id": debt.id if debt else None, "creancier": creditor, "nature": kind, "montant": amount,
+               "reference": reference, "box": line, "controls": [creditor, kind, amount, reference]}
+        remove.on_click(lambda _b, r=row: guarded(self.view.errors)(self.remove)(r))
+        self.rows.append(row)
+        self.box.children = [r["box"] for r in self.rows]
+        for live in self._lives:
+            live.watch(*row["controls"])
+            live.changed()
+
+    def remove(self, row: dict) -> None:
+        if row["id"] is not None and not self.view.session.dossier.can_remove_debt(row["id"]):
+            raise InputError("dettes", "Dette", "des paiements, un plan ou un document la concernent : elle est "
+                             "gardée", "ne retirer qu'une dette saisie par erreur, sans suivi")
+        self.rows.remove(row)
+        self.box.children = [r["box"] for r in self.rows]
+        for live in self._lives:
+            live.changed()
+
+    def fill(self, debts: list[Debt]) -> None:
+        self.rows = []
+        self.box.children = []
+        for debt in debts:
+            self.add(debt)
+
+    def collect(self, dossier: Dossier) -> list[Debt]:
+        """The debts as typed; an existing debt keeps its id and its limits."""
+        by_id = {d.id: d for d in dossier.dettes}
+        debts = []
+        self.pending = []
+        for row in self.rows:
+            name = _clean(row["creancier"].value)
+            amount = row["montant"].parsed()
+            if name is None and amount is None:
+                continue
+            if name is None or amount is None:
+                self.pending.append(f"{row['creancier'].label} : le nom et le montant dû sont à saisir ; "
+                                    "la dette sera enregistrée dès qu'ils le seront.")
+                if row["id"] in by_id:  # an incomplete line never removes a debt already kept
+                    debts.append(by_id[row["id"]])
+                continue
+            update = {"creancier": name, "nature": row["nature"].value, "montant": amount,
+                      "reference": _clean(row["reference"].value)}
+            if row["id"] in by_id:
+                old = by_id[row["id"]]
+                debt = old if all(getattr(old, k) == v for k, v in update.items()) else old.model_copy(update=update)
+            else:
+                debt = Debt(**update)
+                row["id"] = debt.id
+            debts.append(debt)
+        return debts
+
+
+class ContractsEditor(w.VBox):
+    """Energy contracts: energy, supplier, option, power, meter, holder."""
+
+    OPTIONS = [("Non renseignée", None), ("Base", "base"), ("Heures creuses", "hc"), ("Tempo", "tempo")]
+
+    def __init__(self, view: AppointmentView):
+        self.view = view
+        self.rows: list[dict] = []
+        self.box = w.VBox()
+        add = w.Button(description="Ajouter un contrat", icon="plus")
+        add.add_class("rv-contrats-ajouter")
+        add.on_click(lambda _b: self.add())
+        self._lives: list[Live] = []
+        super().__init__([self.box, add])
+
+    def bind(self, live: Live) -> None:
+        self._lives.append(live)
+        for row in self.rows:
+            live.watch(*row["controls"])
+
+    def add(self, contract: EnergyContract | None = None) -> None:
+        energy = w.Dropdown(options=ENERGIES, value=contract.energie if contract else "electricite",
+                            layout=w.Layout(width="160px"))
+        supplier = _text("Fournisseur", "contrat.fournisseur", "rv-contrat-fournisseur",
+                         contract.fournisseur if contract else "", width="160px")
+        option = w.Dropdown(options=self.OPTIONS, value=contract.option if contract else None,
+                            layout=w.Layout(width="150px"))
+        power = NumberInput("Puissance", "contrat.puissance_kva", "int", unit="kVA", css="rv-contrat-puissance",
+                            width="90px", minimum=1, maximum=36)
+        power.value = contract.puissance_kva if contract else ""
+        meter = w.Dropdown(options=METERS, value=contract.compteur if contract else "inconnu",
+                           layout=w.Layout(width="130px"))
+        holder = w.Dropdown(options=YES_NO, value=contract.titulaire if contract else None,
+                            layout=w.Layout(width="120px"))
+        line = w.HBox([choice(energy, "Énergie", "rv-contrat-energie", width="160px"), supplier,
+                       choice(option, "Option", "rv-contrat-option", width="150px"), power,
+                       choice(meter, "Compteur", "rv-contrat-compteur", width="130px"),
+                       choice(holder, "Au nom du foyer", "rv-contrat-titulaire", width="120px")],
+                      layout=w.Layout(align_items="flex-end", flex_flow="row wrap"))
+        line.add_class("rv-contrat")
+        row = {"id": contract.id if contract else None, "energie": energy, "fournisseur": supplier,
+               "option": option, "puissance": power, "compteur": meter, "titulaire": holder, "box": line,
+               "controls": [energy, supplier, option, power, meter, holder]}
+        self.rows.append(row)
+        self.box.children = [r["box"] for r in self.rows]
+        for live in self._lives:
+            live.watch(*row["controls"])
+            live.changed()
+
+    def fill(self, contracts: list[EnergyContract]) -> None:
+        self.rows = []
+        self.box.children = []
+        for contract in contracts:
+            self.add(contract)
+
+    def collect(self, dossier: Dossier) -> list[EnergyContract]:
+        by_id = {c.id: c for c in dossier.contrats}
+        out = []
+        for row in self.rows:
+            update = {"energie": row["energie"].value, "fournisseur": _clean(row["fournisseur"].value),
+                      "option": row["option"].value, "puissance_kva": row["puissance"].parsed(),
+                      "compteur": row["compteur"].value, "titulaire": row["titulaire"].value}
+            if row["id"] in by_id:
+                old = by_id[row["id"]]
+                contract = old if all(getattr(old, k) == v for k, v in update.items()) else old.model_copy(
+                    update=update)
+            else:
+                contract = EnergyContract(**update)
+                row["id"] = contract.id
+            out.append(contract)
+        return out
+
+
+_RIGHT_LABELS = {"cheque_energie": "Chèque énergie", "fsl": "FSL", "tarif_social": "Tarif social",
+                 "autre": "Autre droit"}
+
+_STYLE = """<style>
+.rv-enregistre { color: #1b5e20; font-weight: 600; margin: 2px 0 6px 0; }
+.rv-apercu { border: 1px solid #d0d7de; max-height: 520px; overflow: auto; background: #f6f8fa; padding: 8px; }
+.rv-apercu iframe { width: 100%; height: 500px; border: 0; background: #fff; }
+</style>"""
+
+
+def _preview(document_html: str) -> str:
+    """A document's HTML shown in a sandboxed frame (its print styles stay inside)."""
+    import html
+
+    return f'<iframe sandbox="" srcdoc="{html.escape(document_html, quote=True)}"></iframe>'
+
+
+def show(store: Store | None = None) -> w.Widget:
+    """Build the « Dossiers » page (called by the notebook)."""
+    return DossiersView(store).root
