@@ -196,3 +196,29 @@ def test_notes_and_closing(store):
     assert "Appeler EDF mardi." in a.notes_out.value
     a._close()
     assert view.appointment is None and view.root.children == (view.list_page,)
+
+
+def test_a_quick_simulation_is_kept_only_once_the_person_agrees(tmp_path):
+    from counselling.dashboards.dossier import SaveToDossier
+
+    db = tmp_path / "quick.db"
+    menage = {"membres": [{"age": 30, "role": "adulte"}, {"age": 5, "role": "enfant"}],
+              "ressources": [{"categorie": "salaires", "montant": 1200}],
+              "charges": [{"categorie": "loyer", "montant": 500, "periodicite": "mois"}],
+              "dettes": [{"creancier": "EDF", "nature": "energie", "montant": 300}]}
+    panel = SaveToDossier(lambda: {"menage": menage, "rfr": Decimal("9000")}, "bu",
+                          store_factory=lambda: Store(db), today=TODAY, user="amina")
+    panel.create()
+    assert "accord n'est pas coché" in said(panel.errors)
+    with Store(db) as store:
+        assert store.count() == 0
+    panel.consent.value = True
+    panel.create()
+    with Store(db) as store:
+        [summary] = store.list()
+        dossier = store.load(summary.reference).dossier
+    assert f"dossiers.ipynb?reference={summary.reference}" in panel.done.value
+    assert [m.role for m in dossier.membres] == ["adulte", "enfant"] and dossier.membres[1].age == 5
+    assert dossier.membres[0].age is None  # the simulation's stand-in adult age is not kept
+    assert dossier.ressources[0].montant == Decimal("1200.00") and dossier.dettes[0].creancier == "EDF"
+    assert dossier.fiscal.rfr == Decimal("9000.00")
