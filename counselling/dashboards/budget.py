@@ -162,6 +162,31 @@ class BudgetView:
         self.plan_live = Live(self._follow_plan, marks=[self.plan_out]).watch(
             self.debts, self.capacity, self.method, self.first_date)
         build.on_click(lambda _b: self._request_plan())
+        self._paper()
+
+    def _paper(self) -> None:
+        from ..documents import builders
+        from .paper import DocumentButtons, SaveToDossier, attach, nothing_yet
+
+        def budget_doc():
+            if self.diagnostic is None:
+                raise nothing_yet("des ressources saisies, pour que le reste à vivre s'affiche")
+            return [builders.budget_summary(self.diagnostic, self.capacity_result)]
+
+        def plan_doc():
+            if self.plan is None:
+                raise nothing_yet("un plan construit (« Construire le plan »)")
+            return [builders.echeancier(self.plan)]
+
+        def letters():
+            if self.plan is None:
+                raise nothing_yet("un plan construit (« Construire le plan »)")
+            return [builders.creditor_letter(self.plan, c["creancier"]) for c in self.plan["creanciers"]]
+
+        attach(self.widget, DocumentButtons([("Résumé du budget", "bu-doc-budget", budget_doc),
+                                             ("Échéancier à signer", "bu-doc-echeancier", plan_doc),
+                                             ("Courriers aux créanciers", "bu-doc-courriers", letters)], "bu"),
+               SaveToDossier(lambda: {"menage": self.household()}, "bu"))
 
     def _capacity_typed(self, _change) -> None:
         if not self._setting_capacity:

@@ -50,6 +50,28 @@ class ChequeEnergieView:
         self.live = Live(self._compute, marks=[self.card]).watch(
             self.year, self.rfr, self.persons, self.alternating, self.holder, self.issued)
         self._update_holder_visibility()
+        self._paper()
+
+    def _paper(self) -> None:
+        from ..documents import builders
+        from ..dossier.adapters import right_record
+        from .paper import DocumentButtons, SaveToDossier, attach, nothing_yet
+
+        def sheet():
+            if self.last_result is None:
+                raise nothing_yet("un revenu fiscal de référence saisi")
+            return [builders.cheque_energie_summary(self.last_result, year=self.year.value,
+                                                    issued_on=self.issued.parsed())]
+
+        def kept():
+            if self.last_result is None:
+                raise nothing_yet("un revenu fiscal de référence saisi")
+            inputs = {"year": self.year.value, "rfr": self.rfr.parsed(), "persons": self.persons.parsed(),
+                      "alternating_children": self.alternating.parsed() or 0}
+            return {"rfr": self.rfr.parsed(), "droits": [right_record("cheque_energie", self.last_result, inputs)]}
+
+        attach(self.widget, DocumentButtons([("Fiche chèque énergie", "ce-doc", sheet)], "ce"),
+               SaveToDossier(kept, "ce"))
 
     def _hide_result(self) -> None:
         self.card.hide()

@@ -870,60 +870,6 @@ class ContractsEditor(w.VBox):
         return out
 
 
-class SaveToDossier(w.VBox):
-    """« Enregistrer dans un dossier » under a quick simulation: nothing is
-    kept until the person agrees; then a new dossier holds what was typed and
-    a link opens it on the « Dossiers » page.
-
-    ``collect`` returns the household as plain data (``menage``, and
-    optionally ``rfr``, ``territoire_fsl``) or raises InputError.
-    """
-
-    def __init__(self, collect, css: str, store_factory=Store, today: dt.date | None = None,
-                 user: str | None = None):
-        self.collect = collect
-        self.store_factory = store_factory
-        self.today = today or dt.date.today()
-        self.user = user or current_user()
-        self.errors = ErrorPanel(f"{css}-dossier-erreur")
-        self.consent = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
-                                  description="La personne accepte que la structure conserve ces données "
-                                              "dans un dossier")
-        self.consent.add_class(f"{css}-dossier-accord")
-        self.name = _text("Nom (facultatif)", "identite.nom", f"{css}-dossier-nom", width="240px")
-        create = w.Button(description="Créer le dossier", icon="folder-open")
-        create.add_class(f"{css}-dossier-creer")
-        create.on_click(lambda _b: self.create())
-        self.done = html_output(f"{css}-dossier-cree")
-        form = w.VBox([self.consent, self.name, create], layout=w.Layout(display="none"))
-        opener = w.Button(description="Enregistrer dans un dossier", icon="save", layout=w.Layout(width="auto"))
-        opener.add_class(f"{css}-dossier")
-
-        def reveal(_b):
-            form.layout.display = None
-
-        opener.on_click(reveal)
-        super().__init__([w.HTML('<p class="ck-ref">Simulation rapide : rien n\'est gardé, sauf si la '
-                                 "personne accepte d'ouvrir un dossier.</p>"), opener, form, self.errors, self.done])
-        self.create = guarded(self.errors)(self._create)
-
-    def _create(self) -> None:
-        if not self.consent.value:
-            raise InputError("consentement", "Accord de la personne", "l'accord n'est pas coché : rien n'est "
-                             "enregistré", "la case cochée, après l'avoir lue à la personne")
-        data = self.collect()
-        consent = Consent(date=self.today, conservation=True, recueilli_par=self.user)
-        dossier = adapters.dossier_from_simulation(
-            data["menage"], consent=consent, user=self.user, today=self.today, rfr=data.get("rfr"),
-            territoire_fsl=data.get("territoire_fsl"), identite=Identity(nom=_clean(self.name.value)))
-        store = self.store_factory()
-        store.create(dossier, self.user)
-        self.consent.value = False
-        self.done.value = (f'<div class="ck-card">Dossier <b>{esc(dossier.reference)}</b> créé. '
-                           f'<a href="dossiers.ipynb?reference={esc(dossier.reference)}" target="_blank">'
-                           "Ouvrir le dossier</a></div>")
-
-
 _RIGHT_LABELS = {"cheque_energie": "Chèque énergie", "fsl": "FSL", "tarif_social": "Tarif social",
                  "autre": "Autre droit"}
 

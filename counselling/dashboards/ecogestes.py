@@ -104,6 +104,19 @@ class EcogestesView:
         self.workshop.on_change(lambda _on: self.live.changed())
         self._compute()
 
+        self._paper()
+
+    def _paper(self) -> None:
+        from ..documents import builders
+        from .paper import DocumentButtons, attach, nothing_yet
+
+        def sheet():
+            if self.last_result is None:
+                raise nothing_yet("le foyer saisi (nombre de personnes)")
+            return [builders.ecogestes_handout(self.last_result)]
+
+        attach(self.widget, DocumentButtons([("Fiche éco-gestes à emporter", "eco-doc", sheet)], "eco"))
+
     def _line(self, code: str) -> w.HBox:
         """The ranking line of a gesture: its checkbox and its text."""
         if code not in self._rows:

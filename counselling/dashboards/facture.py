@@ -186,6 +186,19 @@ class FactureView:
             self.bill_date, self.status, self.linky, self.energy, self.power)
         self._compute_bill()  # shows the right kWh fields and what is still to fill
 
+        self._paper()
+
+    def _paper(self) -> None:
+        from ..documents import builders
+        from .paper import DocumentButtons, attach, nothing_yet
+
+        def sheet():
+            if self.last_bill is None:
+                raise nothing_yet("une facture calculée (option, puissance, dates et consommation)")
+            return [builders.bill_check(self.last_bill)]
+
+        attach(self.widget, DocumentButtons([("Facture expliquée ligne par ligne", "fe-doc", sheet)], "fe"))
+
     # ------------------------------------------------------------------------ bill
     def _show_classes(self) -> None:
         wanted = OPTIONS[self.option.value][1]

@@ -115,6 +115,29 @@ class FslView:
         self.commune_live = Live(guarded(self.errors, on_error=self._hide_result)(self._find_territory),
                                  marks=[self.card]).watch(self.commune)
         self._refresh_facts()
+        self._paper()
+
+    def _paper(self) -> None:
+        from ..documents import builders
+        from ..dossier.adapters import right_record
+        from .paper import DocumentButtons, SaveToDossier, attach, nothing_yet
+
+        def sheet():
+            if self.last_result is None:
+                raise nothing_yet("un territoire et la composition du foyer saisis")
+            return [builders.fsl_summary(self.last_result)]
+
+        def kept():
+            if self.last_result is None:
+                raise nothing_yet("un territoire et la composition du foyer saisis")
+            inputs = {"departement": self.departement.value, "volet": self.volet.value,
+                      "adultes": self.adultes.parsed(), "enfants": self.enfants.parsed(),
+                      "ressources": self.ressources.parsed()}
+            return {"territoire_fsl": self.departement.value,
+                    "droits": [right_record("fsl", self.last_result, inputs, statut=self.last_result["statut"])]}
+
+        attach(self.widget, DocumentButtons([("Fiche FSL (critères, pièces, contact)", "fsl-doc", sheet)], "fsl"),
+               SaveToDossier(kept, "fsl"))
 
     # ------------------------------------------------------------------ territory
 

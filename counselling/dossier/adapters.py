@@ -310,20 +310,24 @@ def _left_after(dossier: Dossier, plan: Plan, debt_id: str) -> Decimal:
     return max(Decimal(0), owed - plan.total(debt_id))
 
 
-def dossier_from_simulation(menage: dict[str, Any], *, consent, user: str, today: dt.date,
-                            rfr=None, territoire_fsl: str | None = None, identite=None) -> Dossier:
+def dossier_from_simulation(menage: dict[str, Any] | None, *, consent, user: str, today: dt.date,
+                            rfr=None, territoire_fsl: str | None = None, identite=None,
+                            droits: list[RightCheck] | None = None) -> Dossier:
     """A new dossier from what a quick simulation page typed (the household as
-    :func:`counselling.household.parse_household` reads it), once the person
-    agreed (``consent``): nothing of a quick simulation is kept otherwise."""
+    :func:`counselling.household.parse_household` reads it, and/or the rights
+    it checked), once the person agreed (``consent``): nothing of a quick
+    simulation is kept otherwise."""
     from ..household import parse_household
     from .model import BudgetLine, Debt, Fiscal, Housing, Identity, Member, new_reference
 
-    household = parse_household(menage)
-    members = [Member(role=m.role, age=m.age if m.role == "enfant" else None,
-                      residence_alternee=m.residence_alternee) for m in household.membres]
-    lines = {kind: [BudgetLine(categorie=x.categorie, montant=x.montant, periodicite=x.periodicite)
-                    for x in getattr(household, kind)] for kind in ("ressources", "charges")}
-    debts = [Debt(creancier=d.creancier, nature=d.nature, montant=d.montant) for d in household.dettes]
+    members, lines, debts = [], {"ressources": [], "charges": []}, []
+    if menage is not None:
+        household = parse_household(menage)
+        members = [Member(role=m.role, age=m.age if m.role == "enfant" else None,
+                          residence_alternee=m.residence_alternee) for m in household.membres]
+        lines = {kind: [BudgetLine(categorie=x.categorie, montant=x.montant, periodicite=x.periodicite)
+                        for x in getattr(household, kind)] for kind in ("ressources", "charges")}
+        debts = [Debt(creancier=d.creancier, nature=d.nature, montant=d.montant) for d in household.dettes]
     return Dossier(reference=new_reference(today), cree_le=today, cree_par=user, consentement=consent,
-                   identite=identite or Identity(), membres=members, dettes=debts,
+                   identite=identite or Identity(), membres=members, dettes=debts, droits=list(droits or []),
                    fiscal=Fiscal(rfr=rfr), logement=Housing(territoire_fsl=territoire_fsl), **lines)

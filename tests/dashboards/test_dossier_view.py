@@ -199,7 +199,7 @@ def test_notes_and_closing(store):
 
 
 def test_a_quick_simulation_is_kept_only_once_the_person_agrees(tmp_path):
-    from counselling.dashboards.dossier import SaveToDossier
+    from counselling.dashboards.paper import SaveToDossier
 
     db = tmp_path / "quick.db"
     menage = {"membres": [{"age": 30, "role": "adulte"}, {"age": 5, "role": "enfant"}],

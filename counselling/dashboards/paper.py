@@ -1,0 +1,146 @@
+"""Paper from a quick simulation: a document's preview and its PDF in one click.
+
+``DocumentButtons([(label, css, build)], css)``: each button builds the
+documents of what is on screen (``build`` returns a list of
+:class:`~counselling.documents.render.Document`, or raises the kit's error
+when the page has nothing to print yet) and shows a preview with a download
+link. Documents come from the page's own results, so the paper shows exactly
+the figures on screen.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from collections.abc import Callable, Iterable
+
+import ipywidgets as w
+
+from ..dossier import adapters
+from ..dossier.model import Consent, Identity
+from ..errors import InputError
+from .common import ErrorPanel, esc, guarded
+from .kit import TextInput, html_output
+
+PREVIEW_STYLE = """<style>
+.ck-apercu iframe { width: 100%; height: 520px; border: 1px solid #d0d7de; background: #fff; }
+</style>"""
+
+
+def document_link(pdf: bytes, filename: str, css: str = "ck-telecharger") -> str:
+    """A link that downloads the PDF (data: address, nothing written on the server)."""
+    data = base64.b64encode(pdf).decode("ascii")
+    return (f'<a class="{esc(css)}" download="{esc(filename)}" href="data:application/pdf;base64,{data}" '
+            f'style="font-size:1.1em;font-weight:600">⬇ Télécharger {esc(filename)}</a>')
+
+
+def preview(document_html: str) -> str:
+    """A document's HTML in a sandboxed frame (its print styles stay inside)."""
+    return f'<div class="ck-apercu"><iframe sandbox="" srcdoc="{html.escape(document_html, quote=True)}"></iframe></div>'
+
+
+class DocumentButtons(w.VBox):
+    """One button per document; a click shows the preview and the PDF link."""
+
+    def __init__(self, documents: Iterable[tuple[str, str, Callable[[], list]]], css: str):
+        self.errors = ErrorPanel(f"{css}-documents-erreur")
+        self.out = w.HTML()
+        self.out.add_class(f"{css}-documents")
+        buttons = []
+        for label, button_css, build in documents:
+            button = w.Button(description=label, icon="file-pdf-o", layout=w.Layout(width="auto"))
+            button.add_class(button_css)
+            button.on_click(lambda _b, b=build, n=button_css: self.issue(b, n))
+            buttons.append(button)
+        super().__init__([w.HTML(PREVIEW_STYLE + "<h3>Imprimer</h3>"),
+                          w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), self.errors, self.out])
+        self.add_class("ck-papier")
+
+    def issue(self, build: Callable[[], list], name: str) -> None:
+        guarded(self.errors)(self._issue)(build, name)
+
+    def _issue(self, build: Callable[[], list], name: str) -> None:
+        from ..documents.render import combine
+
+        documents = build()
+        pdf = combine(documents) if len(documents) > 1 else documents[0].pdf()
+        notices = "".join(f'<div class="ck-warning">{esc(n)}</div>' for d in documents for n in d.notices)
+        self.out.value = (f"<p>{document_link(pdf, documents[0].kind + '.pdf' if len(documents) == 1 else name + '.pdf')}"
+                          f"</p>{notices}{preview(documents[0].html)}")
+
+
+class SaveToDossier(w.VBox):
+    """« Enregistrer dans un dossier » under a quick simulation: nothing is
+    kept until the person agrees; then a new dossier holds what was typed and
+    a link opens it on the « Dossiers » page.
+
+    ``collect`` returns the household as plain data (``menage``, and
+    optionally ``rfr``, ``territoire_fsl``) or raises InputError.
+    """
+
+    def __init__(self, collect, css: str, store_factory=None, today: dt.date | None = None,
+                 user: str | None = None):
+        self.collect = collect
+        self.store_factory = store_factory or _default_store
+        self.today = today or dt.date.today()
+        self.user = user or _current_user()
+        self.errors = ErrorPanel(f"{css}-dossier-erreur")
+        self.consent = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
+                                  description="La personne accepte que la structure conserve ces données "
+                                              "dans un dossier")
+        self.consent.add_class(f"{css}-dossier-accord")
+        self.name = TextInput("Nom (facultatif)", "identite.nom", css=f"{css}-dossier-nom", width="240px")
+        create = w.Button(description="Créer le dossier", icon="folder-open")
+        create.add_class(f"{css}-dossier-creer")
+        create.on_click(lambda _b: self.create())
+        self.done = html_output(f"{css}-dossier-cree")
+        form = w.VBox([self.consent, self.name, create], layout=w.Layout(display="none"))
+        opener = w.Button(description="Enregistrer dans un dossier", icon="save", layout=w.Layout(width="auto"))
+        opener.add_class(f"{css}-dossier")
+
+        def reveal(_b):
+            form.layout.display = None
+
+        opener.on_click(reveal)
+        super().__init__([w.HTML('<p class="ck-ref">Simulation rapide : rien n\'est gardé, sauf si la '
+                                 "personne accepte d'ouvrir un dossier.</p>"), opener, form, self.errors, self.done])
+        self.create = guarded(self.errors)(self._create)
+
+    def _create(self) -> None:
+        if not self.consent.value:
+            raise InputError("consentement", "Accord de la personne", "l'accord n'est pas coché : rien n'est "
+                             "enregistré", "la case cochée, après l'avoir lue à la personne")
+        data = self.collect()
+        consent = Consent(date=self.today, conservation=True, recueilli_par=self.user)
+        dossier = adapters.dossier_from_simulation(
+            data.get("menage"), consent=consent, user=self.user, today=self.today, rfr=data.get("rfr"),
+            territoire_fsl=data.get("territoire_fsl"), identite=Identity(nom=self.name.value.strip() or None),
+            droits=data.get("droits"))
+        store = self.store_factory()
+        store.create(dossier, self.user)
+        self.consent.value = False
+        self.done.value = (f'<div class="ck-card">Dossier <b>{esc(dossier.reference)}</b> créé. '
+                           f'<a href="dossiers.ipynb?reference={esc(dossier.reference)}" target="_blank">'
+                           "Ouvrir le dossier</a></div>")
+
+
+def _default_store():
+    from ..storage import Store
+
+    return Store()
+
+
+def _current_user() -> str:
+    from ..storage import current_user
+
+    return current_user()
+
+
+def nothing_yet(what: str) -> InputError:
+    return InputError("document", "Document", "rien à imprimer pour l'instant", what)
+
+
+def attach(root: w.Box, *widgets: w.Widget) -> None:
+    """Put the paper section (and « Enregistrer dans un dossier ») under a page."""
+    root.children = (*root.children, *widgets)

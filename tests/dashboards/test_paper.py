@@ -1,0 +1,115 @@
+"""Paper from the quick simulation pages: one click gives the preview and the
+PDF of what is on screen; « Enregistrer dans un dossier » keeps it only with
+the person's consent."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from counselling.dashboards.budget import BudgetView
+from counselling.dashboards.cheque_energie import ChequeEnergieView
+from counselling.dashboards.ecogestes import EcogestesView
+from counselling.dashboards.facture import FactureView
+from counselling.dashboards.fsl import FslView
+from counselling.dashboards.paper import DocumentButtons, SaveToDossier
+from counselling.storage import Store
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _part(view, kind):
+    return next(c for c in view.widget.children if isinstance(c, kind))
+
+
+def _pdf_text(panel) -> str:
+    match = re.search(r'href="data:application/pdf;base64,([^"]+)"', panel.out.value)
+    assert match, html.unescape(panel.errors.message.value) if panel.errors.children else panel.out.value[:300]
+    import io
+
+    reader = PdfReader(io.BytesIO(base64.b64decode(match.group(1))))
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+
+
+def _click(panel, css):
+    button = next(b for b in panel.children[1].children if css in b._dom_classes)
+    button.click()
+
+
+def test_budget_page_prints_the_summary_the_plan_and_the_letters():
+    view = BudgetView(today=TODAY)
+    paper = _part(view, DocumentButtons)
+    _click(paper, "bu-doc-budget")
+    assert "rien à imprimer" in html.unescape(paper.errors.message.value)
+    view.resources.add("salaires", "1 450")
+    view.charges.add("loyer", "620")
+    view.debts.add("energie", "480", creditor="EDF")
+    view.live.flush()
+    _click(paper, "bu-doc-budget")
+    assert "830,00" in _pdf_text(paper) and "srcdoc" in paper.out.value
+    view.capacity.value = "120"
+    view.first_date.value = "05/12/2026"
+    view._request_plan()
+    _click(paper, "bu-doc-courriers")
+    assert "EDF" in _pdf_text(paper) and "Madame, Monsieur" in _pdf_text(paper)
+
+
+def test_cheque_fsl_bill_and_ecogestes_pages_print_their_sheet():
+    cheque = ChequeEnergieView()
+    cheque.rfr.value = "9 000"
+    cheque.persons.value = "2"
+    cheque.live.flush()
+    paper = _part(cheque, DocumentButtons)
+    _click(paper, "ce-doc")
+    assert "Chèque énergie" in _pdf_text(paper)
+
+    fsl = FslView(TODAY)
+    fsl.departement.value = "69M"
+    fsl.adultes.value = "1"
+    fsl.enfants.value = "2"
+    fsl.ressources.value = "1 500"
+    fsl.live.flush()
+    paper = _part(fsl, DocumentButtons)
+    _click(paper, "fsl-doc")
+    assert "Pièces à rassembler" in _pdf_text(paper)
+
+    bill = FactureView()
+    bill.power.value = 9
+    bill.start.value = dt.date(2025, 7, 1)
+    bill.end.value = dt.date(2025, 8, 31)
+    bill.kwh["base"].value = "620"
+    paper = _part(bill, DocumentButtons)
+    _click(paper, "fe-doc")
+    assert "159,67" in _pdf_text(paper)
+
+    eco = EcogestesView()
+    eco.personnes.value = "2"
+    eco.live.flush()
+    paper = _part(eco, DocumentButtons)
+    _click(paper, "eco-doc")
+    assert "Mes éco-gestes" in _pdf_text(paper)
+
+
+def test_a_cheque_simulation_is_kept_in_a_new_dossier_only_with_consent(tmp_path, monkeypatch):
+    monkeypatch.setenv("COUNSELLING_DB", str(tmp_path / "d.db"))
+    cheque = ChequeEnergieView()
+    cheque.rfr.value = "9 000"
+    cheque.persons.value = "2"
+    cheque.live.flush()
+    keep = _part(cheque, SaveToDossier)
+    keep.create()
+    with Store() as store:
+        assert store.count() == 0
+    keep.consent.value = True
+    keep.create()
+    with Store() as store:
+        [summary] = store.list()
+        dossier = store.load(summary.reference).dossier
+    assert [r.droit for r in dossier.droits] == ["cheque_energie"]
+    assert dossier.droits[0].entrees["persons"] == 2 and str(dossier.fiscal.rfr) == "9000.00"
+    assert f"reference={summary.reference}" in keep.done.value
