@@ -54,6 +54,22 @@ class Settings(_Strict):
     participants_max: int = Field(ge=1, le=100_000, description="[personnes]")
 
 
+class Calls(_Strict):
+    canaux: dict[str, str]
+    resultats: dict[str, str]
+    issues: dict[str, str]
+
+    @model_validator(mode="after")
+    def _needed(self):
+        for section, codes in (("resultats", {"joint", "faux_numero", "refus", "pas_de_reponse"}),
+                               ("issues", {"a_appeler", "en_cours", "rendez_vous", "solution", "injoignable",
+                                           "refus"})):
+            missing = codes - set(getattr(self, section))
+            if missing:
+                raise ValueError(f"appels → {section} : il manque {', '.join(sorted(missing))}")
+        return self
+
+
 class Vocabulary(_Strict):
     """The file ``tariffs/activite/vocabulaire.yaml``."""
 
@@ -66,6 +82,7 @@ class Vocabulary(_Strict):
     motifs: dict[str, Reason]
     resultats: dict[str, Outcome]
     reglages: Settings
+    appels: Calls
 
     @model_validator(mode="after")
     def _codes(self):

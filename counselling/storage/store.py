@@ -493,4 +493,6 @@ class Store:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql("VACUUM dossiers")
                 conn.exec_driver_sql("VACUUM audit")
+                conn.exec_driver_sql("VACUUM call_lines")
+                conn.exec_driver_sql("VACUUM call_attempts")
             return True
