@@ -42,6 +42,7 @@ class Reason(_Strict):
 
 class Outcome(_Strict):
     label: str = Field(min_length=3)
+    court: str = Field(min_length=3, max_length=30, description="Libellé court (en-têtes de tableaux)")
     singulier: str = Field(min_length=3)
     pluriel: str = Field(min_length=3)
     retire: bool = False
