@@ -25,9 +25,15 @@ KIND_WEIGHTS = {"accueil_partenaire": 0.30, "accueil_general": 0.25, "mediation_
 
 
 def _references(count: int, rng) -> np.ndarray:
-    letters = _ALPHABET[rng.integers(0, len(_ALPHABET), size=(count, 5))]
-    years = rng.integers(2023, 2027, size=count).astype(str)
-    return np.char.add(np.char.add(years, "-"), np.array(["".join(r) for r in letters]))
+    """Distinct-looking pseudonymous references « 2025-K7M3Q » (vectorised)."""
+    codes = rng.integers(0, len(_ALPHABET), size=(count, 5)).astype(np.uint8)
+    table = np.frombuffer("".join(_ALPHABET).encode(), dtype=np.uint8)
+    years = rng.integers(2023, 2027, size=count)
+    raw = np.empty((count, 10), dtype=np.uint8)
+    raw[:, :4] = np.frombuffer(years.astype("S4").tobytes(), dtype=np.uint8).reshape(count, 4)
+    raw[:, 4] = ord("-")
+    raw[:, 5:] = table[codes]
+    return raw.view("S10").ravel().astype(str).astype(object)
 
 
 def generate(n: int, start: dt.date, end: dt.date, *, sites: int = 66, partners: int = 4, seed: int = 1,
@@ -66,7 +72,7 @@ def generate(n: int, start: dt.date, end: dt.date, *, sites: int = 66, partners:
     has_ref = (rng.random(n) < with_ref) & ~workshop
     refs = np.where(has_ref, pool[rng.integers(0, len(pool), size=n)], None)
     frame = pd.DataFrame({
-        "act_key": [f"g{seed}-{i:09d}" for i in range(n)],
+        "act_key": np.char.add(f"g{seed}-", np.char.zfill(np.arange(n).astype(str), 9)).astype(object),
         "day": pd.to_datetime(start) + pd.to_timedelta(days, unit="D"),
         "site": site_names[rng.integers(0, sites, size=n)],
         "counsellor": np.char.add("conseiller ", rng.integers(1, 9, size=n).astype(str)),
@@ -88,11 +94,10 @@ def generate(n: int, start: dt.date, end: dt.date, *, sites: int = 66, partners:
 
 
 def _codes(bits: np.ndarray, codes: list[str]) -> np.ndarray:
-    out = np.full(len(bits), "", dtype=object)
-    for i, code in enumerate(codes):
-        has = (bits >> i) & 1 == 1
-        out[has] = np.where(out[has] == "", code, out[has] + " " + code)
-    return out
+    """Space-separated codes of each bit mask (built once per distinct mask)."""
+    masks, inverse = np.unique(bits, return_inverse=True)
+    texts = np.array([" ".join(c for i, c in enumerate(codes) if (int(m) >> i) & 1) for m in masks], dtype=object)
+    return texts[inverse]
 
 
 def monthly_counts(frame: pd.DataFrame) -> pd.DataFrame:

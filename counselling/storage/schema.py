@@ -96,7 +96,7 @@ activity_acts = sa.Table(
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("act_key", name="uq_activity_acts_key"),
     sa.Index("ix_activity_acts_site_day", "site", "day", "dossier_ref"),
-    sa.Index("ix_activity_acts_day", "day", "dossier_ref"),
+    sa.Index("ix_activity_acts_day", "day", "site", "partner", "dossier_ref"),
 )
 
 activity_monthly = sa.Table(

@@ -49,7 +49,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("act_key", name="uq_activity_acts_key"),
     )
     op.create_index("ix_activity_acts_site_day", "activity_acts", ["site", "day", "dossier_ref"])
-    op.create_index("ix_activity_acts_day", "activity_acts", ["day", "dossier_ref"])
+    op.create_index("ix_activity_acts_day", "activity_acts", ["day", "site", "partner", "dossier_ref"])
     op.create_table(
         "activity_monthly",
         sa.Column("month", sa.Date, nullable=False),
