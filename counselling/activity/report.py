@@ -116,14 +116,23 @@ def _month_expr(conn, column):
 
 
 def _people(conn, start, end, site, partner) -> tuple[int, dict, dict, dict]:
+    """Distinct dossier references over the period, per month, per site and
+    per partner. Written as ``count(*)`` over a ``SELECT DISTINCT`` (hashed
+    by PostgreSQL, where ``count(DISTINCT …)`` sorts)."""
     t = activity_acts
     where = [t.c.day >= start, t.c.day <= end, t.c.dossier_ref.is_not(None), *_filters(t, site, partner)]
-    distinct = sa.func.count(sa.distinct(t.c.dossier_ref))
-    total = conn.execute(sa.select(distinct).where(*where)).scalar_one()
-    month = _month_expr(conn, t.c.day)
-    per_month = {_month_key(m): n for m, n in conn.execute(sa.select(month, distinct).where(*where).group_by(month))}
-    per_site = {} if site else dict(conn.execute(sa.select(t.c.site, distinct).where(*where).group_by(t.c.site)).all())
-    per_partner = dict(conn.execute(sa.select(t.c.partner, distinct).where(*where).group_by(t.c.partner)).all())
+
+    def distinct_by(*columns):
+        inner = sa.select(*columns, t.c.dossier_ref).where(*where).distinct().subquery()
+        keys = [inner.c[c.name] for c in columns]
+        return conn.execute(sa.select(*keys, sa.func.count()).group_by(*keys)).all()
+
+    total = conn.execute(sa.select(sa.func.count()).select_from(
+        sa.select(t.c.dossier_ref).where(*where).distinct().subquery())).scalar_one()
+    month = _month_expr(conn, t.c.day).label("month")
+    per_month = {_month_key(m): n for m, n in distinct_by(month)}
+    per_site = {} if site else dict(distinct_by(t.c.site))
+    per_partner = dict(distinct_by(t.c.partner))
     return int(total), per_month, per_site, per_partner
 
 
