@@ -149,7 +149,9 @@ def _concurrent(url: str, backend: str) -> list[Measure]:
                                .where(activity_monthly.c.item == "actes")).scalar_one()
     lost = reported - stored
     return [Measure(f"{backend} : {WRITERS} processus × {SECONDS:.0f} s, actes enregistrés", stored, "actes",
-                    f"{stored / elapsed:,.0f} actes/s ; perdus : {lost} ; comptes mensuels : {counted}"),
+                    f"{stored / SECONDS:,.0f} actes/s sur la fenêtre de {SECONDS:.0f} s "
+                    f"({elapsed:.0f} s avec le démarrage des processus) ; perdus : {lost} ; "
+                    f"comptes mensuels : {counted}"),
             Measure(f"{backend} : actes perdus (annoncés − stockés)", lost, "actes",
                     "OK" if lost == 0 and counted == stored else "ÉCHEC")]
 
