@@ -22,6 +22,7 @@ from .errors import CounsellingError
 
 COMMANDS: tuple[str, ...] = (
     "counselling.commands.dossiers",
+    "counselling.commands.report",
 )
 
 _ARGPARSE_FR = (

@@ -34,3 +34,7 @@ DASHBOARDS.append(("ecogestes.ipynb", "Éco-gestes",
                    "Les gestes qui font le plus économiser, en kWh et en euros par an, et l'économie d'un ensemble de gestes."))
 DASHBOARDS.append(("listing.ipynb", "Listing partenaire",
                    "Analyser le fichier d'un fournisseur : chèque énergie et FSL foyer par foyer, lignes à corriger."))
+DASHBOARDS.append(("appels.ipynb", "Liste d'appels (médiation sortante)",
+                   "Le listing de la semaine d'un partenaire : tentatives de contact, issue, fichier retour et numéros erronés."))
+DASHBOARDS.append(("activite.ipynb", "Bilan d'activité",
+                   "Personnes reçues, actes, ateliers, résultats et taux de contact, par mois, site et partenaire."))

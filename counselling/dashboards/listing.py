@@ -184,6 +184,7 @@ class ListingView:
         self.progress_text.value = "Lecture du fichier…"
         self.progress_box.layout.display = None
         self.listing = read_listing(source, mapping)
+        self.used_mapping = mapping
         rows = len(self.listing.frame)
         self.screened = screen(self.listing.frame, year=self.year.value, on=self.date.parsed(),
                                volet=self.volet.value, progress=self._on_progress,

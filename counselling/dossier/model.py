@@ -44,7 +44,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, JsonValue, PlainSerializer,
-                      ValidationError, model_validator)
+                      ValidationError, field_validator, model_validator)
 
 from ..errors import InputError
 from ..inputs import parse_decimal, to_cents
@@ -353,8 +353,12 @@ class IssuedDocument(_Item):
 class Act(_Item):
     """An act of the structure for this household (appointment, call, visit…).
 
-    The vocabulary of ``type``, ``motifs`` and ``resultats`` is shared with
-    the activity record (which counts acts without personal data).
+    ``type``, ``motifs`` and ``resultats`` are codes of the activity
+    vocabulary (``tariffs/activite/vocabulaire.yaml``, shared with the
+    activity record, which counts acts without personal data); a kind may be
+    given by an alias (« rendez-vous ») and is stored as its code. To record
+    an act in the dossier and in the activity record at once, use
+    :func:`counselling.activity.record_act`.
     """
 
     date: dt.date
@@ -365,6 +369,27 @@ class Act(_Item):
     motifs: list[ShortText] = Field(default_factory=list)
     resultats: list[ShortText] = Field(default_factory=list)
     duree_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _known_kind(cls, value):
+        from ..activity.vocabulary import vocabulary
+
+        return vocabulary().kind_code(value) if isinstance(value, str) else value
+
+    @field_validator("motifs", mode="before")
+    @classmethod
+    def _known_reasons(cls, value):
+        from ..activity.vocabulary import vocabulary
+
+        return vocabulary().reason_codes(value) if isinstance(value, list) else value
+
+    @field_validator("resultats", mode="before")
+    @classmethod
+    def _known_outcomes(cls, value):
+        from ..activity.vocabulary import vocabulary
+
+        return vocabulary().outcome_codes(value) if isinstance(value, list) else value
 
 
 class Fiscal(_Model):

@@ -37,6 +37,7 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "code_postal": ("Code postal", "texte", False),
     "personnes": ("Nombre de personnes du foyer", "entier", True),
     "nom": ("Nom", "texte", False),
+    "telephone": ("Téléphone", "texte", False),
     "commune": ("Commune", "texte", False),
     "adultes": ("Nombre d'adultes", "entier", False),
     "enfants": ("Nombre d'enfants à charge", "entier", False),

@@ -58,3 +58,85 @@ audit = sa.Table(
     sa.Column("action", sa.String(60), nullable=False),
     sa.Column("section", sa.String(60), nullable=True),
 )
+
+# --------------------------------------------------------------------------- activity (revision 0002)
+#
+# * ``activity_acts``: one row per act, without personal data (no name, no
+#   contact detail; ``dossier_ref`` is the pseudonymous dossier reference, to
+#   count distinct people). ``act_key`` is stable per act (a dossier's act id,
+#   an attempt of the call list, a hash of an imported line): recording the
+#   same act twice is a no-op. ``reasons`` and ``outcomes`` are codes of the
+#   activity vocabulary separated by spaces.
+# * ``activity_monthly``: the counts of every whole month per site, partner
+#   (``""`` when none) and kind, one row per item (``actes``, ``anonymes``,
+#   ``participants``, ``minutes``, ``joints``, ``m:<motif>``, ``r:<résultat>``),
+#   kept up to date in the transaction that records an act; reports read it
+#   for whole months and the acts table for the days at the edges.
+# * ``call_lines`` / ``call_attempts``: the outgoing-mediation call list (personal
+#   data sent by a partner, kept minimal and purged: docs/activite.md).
+
+BIG_ID = sa.BigInteger().with_variant(sa.Integer, "sqlite")
+
+activity_acts = sa.Table(
+    "activity_acts", metadata,
+    sa.Column("id", BIG_ID, primary_key=True, autoincrement=True),
+    sa.Column("act_key", binary_text(80), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("site", sa.String(200), nullable=False),
+    sa.Column("counsellor", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("partner", sa.String(200), nullable=False),
+    sa.Column("reasons", sa.String(600), nullable=False),
+    sa.Column("outcomes", sa.String(600), nullable=False),
+    sa.Column("duration_minutes", sa.Integer, nullable=True),
+    sa.Column("participants", sa.Integer, nullable=True),
+    sa.Column("reached", sa.Boolean, nullable=True),
+    sa.Column("dossier_ref", binary_text(40), nullable=True),
+    sa.Column("source", sa.String(20), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("act_key", name="uq_activity_acts_key"),
+    sa.Index("ix_activity_acts_site_day", "site", "day", "dossier_ref"),
+    sa.Index("ix_activity_acts_day", "day", "site", "partner", "dossier_ref"),
+)
+
+activity_monthly = sa.Table(
+    "activity_monthly", metadata,
+    sa.Column("month", sa.Date, nullable=False),
+    sa.Column("site", sa.String(200), nullable=False),
+    sa.Column("partner", sa.String(200), nullable=False),
+    sa.Column("item", sa.String(60), nullable=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
+    sa.PrimaryKeyConstraint("month", "site", "partner", "item", name="pk_activity_monthly"),
+    sa.Index("ix_activity_monthly_site", "site", "month"),
+)
+
+call_lines = sa.Table(
+    "call_lines", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("partner", sa.String(200), nullable=False),
+    sa.Column("customer_ref", binary_text(100), nullable=False),
+    sa.Column("variant", sa.Integer, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("listings", sa.Text, nullable=False),
+    sa.Column("site", sa.String(200), nullable=True),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("next_step", sa.String(300), nullable=True),
+    sa.Column("next_date", sa.Date, nullable=True),
+    sa.Column("dossier_ref", binary_text(40), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_activity", sa.Date, nullable=False, index=True),
+    sa.UniqueConstraint("partner", "customer_ref", "variant", name="uq_call_lines_customer"),
+)
+
+call_attempts = sa.Table(
+    "call_attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("line_id", sa.Integer, sa.ForeignKey("call_lines.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("result", sa.String(30), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+)

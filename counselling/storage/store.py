@@ -240,9 +240,10 @@ class Store:
 
     # ------------------------------------------------------------------ create, load, save
 
-    def create(self, dossier, by: str) -> int:
+    def create(self, dossier, by: str, *, also=None) -> int:
         """Store a new dossier (its consent must be recorded). Returns its
-        version (1).
+        version (1). ``also(connection)``, if given, runs in the same
+        transaction (the activity record uses it: nothing half-written).
 
         Raises
         ------
@@ -251,10 +252,10 @@ class Store:
         DuplicateReference
             A dossier with this reference exists (nothing replaced).
         """
-        self._insert(dossier, by, ["creation"])
+        self._insert(dossier, by, ["creation"], also)
         return 1
 
-    def _insert(self, dossier, by: str, actions: list[str]) -> None:
+    def _insert(self, dossier, by: str, actions: list[str], also=None) -> None:
         _check_consent(dossier)
         now = _now()
         values = {"reference": dossier.reference, "version": 1, "created_at": now, "updated_at": now,
@@ -270,6 +271,8 @@ class Store:
                 raise DuplicateReference(dossier.reference) from None
             for action in actions:
                 self._log(conn, dossier.reference, by, action, at=now)
+            if also is not None:
+                also(conn)
 
     def load(self, reference: str) -> Stored:
         """The stored dossier, its version and when it was last saved.
@@ -292,8 +295,9 @@ class Store:
                 "qui gère la base.") from None
         return Stored(dossier=dossier, version=row.version, updated_at=as_utc(row.updated_at))
 
-    def save(self, dossier, expected_version: int, by: str) -> int:
+    def save(self, dossier, expected_version: int, by: str, *, also=None) -> int:
         """Save a dossier opened at ``expected_version``; returns the new version.
+        ``also(connection)``, if given, runs in the same transaction.
 
         One transaction: the stored version is checked, the document written,
         one audit entry per changed section added. When nothing changed, nothing
@@ -318,6 +322,8 @@ class Store:
                 raise self._conflict(conn, reference, expected_version, row)
             values = _columns(dossier)
             if values["document"] == row.document:
+                if also is not None:
+                    also(conn)
                 return expected_version
             sections = changed_sections(dossier_from_json(row.document), dossier) or [None]
             now = _now()
@@ -328,6 +334,8 @@ class Store:
             if done.rowcount != 1:  # cannot happen under the lock; kept as a guard
                 raise self._conflict(conn, reference, expected_version, self._row(conn, reference))
             self._log(conn, reference, by, "modification", sections, at=now)
+            if also is not None:
+                also(conn)
         return expected_version + 1
 
     def _conflict(self, conn: Connection, reference: str, expected: int, row) -> ConflictError:
@@ -485,4 +493,6 @@ class Store:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql("VACUUM dossiers")
                 conn.exec_driver_sql("VACUUM audit")
+                conn.exec_driver_sql("VACUUM call_lines")
+                conn.exec_driver_sql("VACUUM call_attempts")
             return True

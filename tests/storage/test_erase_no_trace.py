@@ -45,7 +45,7 @@ def test_export_then_erase_leaves_no_trace_in_the_files(tmp_path):
             dossier = dossier.model_copy(deep=True)
             dossier.notes.append(Note(date=dt.datetime(2026, 11, 30, 9, i), auteur="agathe",
                                       texte=f"Rendez-vous secret {i} " + "détail " * 80))
-            dossier.actes.append(Act(date=TODAY, type="rendez-vous", conseiller="agathe"))
+            dossier.actes.append(Act(date=TODAY, type="rendez_vous_pcb", conseiller="agathe"))
             version = store.save(dossier, expected_version=version, by="agathe")
         assert _traces(path, _needles(reference))  # the test sees the data before erasure
 

@@ -47,7 +47,7 @@ def test_save_increments_the_version_and_audits_the_sections(store):
     store.create(dossier, by="agathe")
     changed = _with_note(dossier, "Premier rendez-vous")
     assert store.save(changed, expected_version=1, by="bruno") == 2
-    changed.actes.append(Act(date=TODAY, type="rendez-vous", conseiller="bruno"))
+    changed.actes.append(Act(date=TODAY, type="rendez_vous_pcb", conseiller="bruno"))
     assert store.save(changed, expected_version=2, by="bruno") == 3
     stored = store.load(dossier.reference)
     assert stored.version == 3 and stored.dossier == changed
@@ -191,7 +191,7 @@ def test_purge_erases_dossiers_without_act_since_the_date(store):
     for d in (old, followed, recent):
         store.create(d, by="agathe")
     followed = store.load(followed.reference).dossier.model_copy(deep=True)
-    followed.actes.append(Act(date=dt.date(2025, 6, 1), type="rendez-vous", conseiller="agathe"))
+    followed.actes.append(Act(date=dt.date(2025, 6, 1), type="rendez_vous_pcb", conseiller="agathe"))
     store.save(followed, expected_version=1, by="agathe")
 
     limit = dt.date(2024, 11, 30)
