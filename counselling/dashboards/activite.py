@@ -15,7 +15,8 @@ from ..activity.report import activity_report, partner_review, partners, sites
 from ..charts.activite import monthly_chart, outcomes_chart
 from ..exports.activite import TOTAL_LABELS, report_tables, write_csv, write_xlsx
 from ..formatting import number, percent
-from .common import STYLE, ErrorPanel, download_link, esc, figure_html, guarded, labelled, table_html
+from .kit import choice
+from .common import STYLE, ErrorPanel, download_link, esc, figure_html, guarded, table_html
 
 ALL_SITES = "Tous les sites"
 ALL_PARTNERS = "Tous les partenaires"
@@ -54,8 +55,8 @@ class ActivityView:
         self.button.on_click(lambda _b: self._show())
         self.widget = w.VBox([
             w.HTML(STYLE),
-            w.HBox([labelled(self.start, "Du", "act-debut"), labelled(self.end, "Au (inclus)", "act-fin"),
-                    labelled(self.site, "Site", "act-site"), labelled(self.partner, "Partenaire", "act-partenaire")],
+            w.HBox([choice(self.start, "Du", "act-debut"), choice(self.end, "Au (inclus)", "act-fin"),
+                    choice(self.site, "Site", "act-site"), choice(self.partner, "Partenaire", "act-partenaire")],
                    layout=w.Layout(flex_flow="row wrap")),
             self.button, self.errors, self.result_box])
 

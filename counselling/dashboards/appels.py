@@ -16,7 +16,8 @@ from ..activity.calls import CallList
 from ..activity.vocabulary import vocabulary
 from ..errors import InputError
 from ..formatting import eur
-from .common import STYLE, ErrorPanel, download_link, esc, guarded, labelled, table_html
+from .kit import choice
+from .common import STYLE, ErrorPanel, download_link, esc, guarded, table_html
 from .listing import ListingView
 
 COLUMNS = [("reference", "Référence"), ("nom", "Nom"), ("telephone", "Téléphone"), ("listings", "Listings"),
@@ -89,21 +90,21 @@ class CallsView:
         self.line.observe(lambda _c: self._refresh(), names="value")
         self.widget = w.VBox([
             w.HTML(STYLE),
-            w.HBox([labelled(self.partner, "Partenaire", "app-partenaire"), labelled(self.site, "Site", "app-site"),
-                    labelled(self.week, "Nom du listing", "app-semaine")], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([choice(self.partner, "Partenaire", "app-partenaire"), choice(self.site, "Site", "app-site"),
+                    choice(self.week, "Nom du listing", "app-semaine")], layout=w.Layout(flex_flow="row wrap")),
             w.HTML("<h3>1. Listing de la semaine</h3><p>Choisir le fichier, indiquer les colonnes (dont le "
                    "téléphone), « Analyser », puis l'ajouter à la liste d'appels.</p>"),
             self.listing.widget, self.add, self.merged, self.errors,
             w.HTML("<h3>2. Liste d'appels</h3>"), self.table,
             w.HTML("<h3>3. Noter un contact</h3>"),
-            w.HBox([labelled(self.line, "Client", "app-ligne"), labelled(self.day, "Date", "app-date"),
-                    labelled(self.channel, "Canal", "app-canal"), labelled(self.result, "Résultat", "app-resultat")],
+            w.HBox([choice(self.line, "Client", "app-ligne"), choice(self.day, "Date", "app-date"),
+                    choice(self.channel, "Canal", "app-canal"), choice(self.result, "Résultat", "app-resultat")],
                    layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([labelled(self.next_step, "Prochaine étape", "app-etape"),
-                    labelled(self.next_date, "Le", "app-etape-date"), self.note],
+            w.HBox([choice(self.next_step, "Prochaine étape", "app-etape"),
+                    choice(self.next_date, "Le", "app-etape-date"), self.note],
                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end")),
-            w.HBox([labelled(self.outcome, "Issue", "app-issue-choix"),
-                    labelled(self.dossier, "Dossier ouvert (avec accord)", "app-dossier",
+            w.HBox([choice(self.outcome, "Issue", "app-issue-choix"),
+                    choice(self.dossier, "Dossier ouvert (avec accord)", "app-dossier",
                              "Pour un rendez-vous : la référence du dossier."), self.close],
                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end")),
             self.history, w.HTML("<h3>4. Pour le partenaire</h3>"), self.files])

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from counselling.activity.synthetic import bulk_load, generate
 from counselling.storage import Store
 
-from .conftest import ARTIFACTS, ROOT, TIMEOUT, free_port, start_voila, stop, wait_for_port
+from .conftest import ARTIFACTS, ROOT, TIMEOUT, capture, free_port, start_voila, stop, wait_for_port
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,8 @@ def activity_voila(chromium, tmp_path_factory):
         stop(process)
 
 
-def test_choose_a_site_and_read_the_figures(page, activity_voila):
+def test_choose_a_site_and_read_the_figures(laptop, activity_voila):
+    page = laptop
     page.goto(f"{activity_voila}/voila/render/activite.ipynb")
     site = page.locator(".act-site select")
     expect(site).to_be_visible(timeout=TIMEOUT)
@@ -56,6 +57,7 @@ def test_choose_a_site_and_read_the_figures(page, activity_voila):
     expect(page.locator(".act-telecharger a").first).to_have_attribute(
         "download", re.compile(r"^bilan_activite_\d{8}_\d{8}\.csv$"))
     page.screenshot(path=str(ARTIFACTS / "activite.png"), full_page=True)
+    capture(page, "activite")
     assert "Traceback" not in page.content()
     assert page.console_errors == [], page.console_errors
     assert page.page_errors == [], page.page_errors
@@ -70,3 +72,29 @@ def test_a_period_ending_before_it_starts_is_explained(page, activity_voila):
     page.locator(".act-afficher").click()
     expect(page.locator(".act-erreur")).to_contain_text("la fin précède le début", timeout=TIMEOUT)
     assert "Traceback" not in page.content()
+
+
+def test_the_weekly_listing_becomes_a_call_list(laptop, activity_voila):
+    """« Médiation sortante »: the supplier's listing read, screened and added to the call list."""
+    from .test_listing_page import CSV, MAPPING
+
+    page = laptop
+    page.goto(f"{activity_voila}/voila/render/appels.ipynb")
+    button = page.locator(".lst-fichier")
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+        button.click()
+    chooser.value.set_files(str(CSV))
+    expect(page.locator(".lst-fichier-info")).to_contain_text("Nb pers", timeout=TIMEOUT)
+    for field, column in MAPPING.items():
+        page.locator(f".lst-champ-{field} select").select_option(column, timeout=TIMEOUT)
+    page.locator(".lst-analyser").click()
+    expect(page.locator(".lst-resume")).to_contain_text("13 ligne(s) lue(s)", timeout=TIMEOUT)
+    page.locator(".app-partenaire input").fill("EDF Solidarité")
+    page.locator(".app-partenaire input").press("Tab")
+    page.locator(".app-ajouter").click()
+    expect(page.locator(".app-liste")).to_contain_text("EL-100231", timeout=TIMEOUT)
+    page.locator(".app-liste").scroll_into_view_if_needed()
+    capture(page, "appels")
+    assert "Traceback" not in page.content()
+    assert page.page_errors == [], page.page_errors
