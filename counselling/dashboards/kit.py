@@ -144,6 +144,24 @@ body:has(.ck-atelier) .jp-RenderedMarkdown p { font-size: 26px !important; line-
 .ck-atelier .ck-champ { width: auto !important; min-width: 300px; }
 .ck-atelier .widget-text, .ck-atelier .widget-dropdown { width: 100% !important; }
 .ck-atelier input[type=checkbox] { transform: scale(2); margin: 12px !important; }
+/* Ctrl+P: the answer of the page on A4, without the inputs and buttons */
+@media print {
+  @page { size: A4; margin: 12mm; }
+  .ck-colonnes > .ck-saisie, .ck-papier, .ck-atelier-bascule, .ck-accueil, .widget-button, .jupyter-button,
+  .widget-upload, .widget-checkbox, input, select, textarea, .ck-champ { display: none !important; }
+  body, .jp-Notebook, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-RenderedHTMLCommon {
+    width: auto !important; max-width: 100% !important; min-width: 0 !important; }
+  .jp-RenderedMarkdown, .jp-RenderedHTMLCommon p { overflow-wrap: anywhere; white-space: normal !important; }
+  .ck-colonnes { display: block !important; }
+  .ck-colonnes > .ck-reponse { position: static !important; max-height: none !important;
+    overflow: visible !important; width: 100% !important; }
+  .ck-page, .ck-page .widget-vbox, .ck-page .widget-hbox, .jp-OutputArea-output, .widget-html-content {
+    overflow: visible !important; height: auto !important; max-width: 100% !important; }
+  .ck-pas-a-jour { opacity: 1 !important; }
+  .ck-pas-a-jour::before { display: none !important; }
+  .ck-card, table tr { break-inside: avoid; }
+  body { font-size: 11pt; }
+}
 </style>
 """
 STYLE = COMMON_STYLE + KIT_CSS

@@ -106,6 +106,7 @@ class SaveToDossier(w.VBox):
         super().__init__([w.HTML('<p class="ck-ref">Simulation rapide : rien n\'est gardé, sauf si la '
                                  "personne accepte d'ouvrir un dossier.</p>"), opener, form, self.errors, self.done])
         self.create = guarded(self.errors)(self._create)
+        self.add_class("ck-papier")
 
     def _create(self) -> None:
         if not self.consent.value:

@@ -1,0 +1,30 @@
+"""Ctrl+P on a page gives its answer on A4, without the inputs and buttons."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from .conftest import ARTIFACTS, TIMEOUT
+from .test_budget_page import add_line
+
+
+def test_printing_the_budget_page_gives_the_answer_without_the_form(laptop, voila_url):
+    page = laptop
+    page.goto(f"{voila_url}/voila/render/budget.ipynb")
+    expect(page.locator(".bu-ressources-ajouter")).to_be_visible(timeout=TIMEOUT)
+    add_line(page, "bu-ressources", "Salaires et revenus d'activité", "1 450")
+    add_line(page, "bu-charges", "Loyer et charges locatives", "620")
+    expect(page.locator(".bu-reste-a-vivre")).to_contain_text("830,00", timeout=TIMEOUT)
+    page.emulate_media(media="print")
+    expect(page.locator(".bu-ressources-ajouter")).to_be_hidden()
+    expect(page.locator(".bu-vue input").first).to_be_hidden()
+    expect(page.locator(".bu-reste-a-vivre")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "budget-imprime.pdf").write_bytes(pdf)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert "Reste à vivre" in text and "830,00" in text
+    assert "Ajouter une ligne" not in text and "Construire le plan" not in text
