@@ -247,7 +247,8 @@ class AppointmentView:
                                           ("Au prorata des montants dus", "prorata")], value="priorites",
                                  layout=w.Layout(width="380px"))
         self.first_date = DateInput("Premier versement", "premiere_echeance", css="rv-premiere-echeance")
-        propose = w.Button(description="Calculer un plan", button_style="primary")
+        propose = w.Button(description="Calculer un plan sur ce qui reste dû", button_style="primary",
+                            layout=w.Layout(width="auto"))
         propose.add_class("rv-calculer-plan")
         self.propose = guarded(self.plan_errors)(self._propose)
         propose.on_click(lambda _b: self.propose())

@@ -1,4 +1,5 @@
-"""Ctrl+P on a page gives its answer on A4, without the inputs and buttons."""
+"""Ctrl+P on a page gives its answer on A4, without the inputs and buttons; a budget
+typed today shows no staleness notice when nothing is due."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def test_printing_the_budget_page_gives_the_answer_without_the_form(laptop, voil
     add_line(page, "bu-ressources", "Salaires et revenus d'activité", "1 450")
     add_line(page, "bu-charges", "Loyer et charges locatives", "620")
     expect(page.locator(".bu-reste-a-vivre")).to_contain_text("830,00", timeout=TIMEOUT)
+    # typed today, with every scale current: no « Donnée à vérifier » notice (issue 10)
+    expect(page.locator(".bu-vue")).not_to_contain_text("Donnée à vérifier")
     page.emulate_media(media="print")
     expect(page.locator(".bu-ressources-ajouter")).to_be_hidden()
     expect(page.locator(".bu-vue input").first).to_be_hidden()
