@@ -19,6 +19,7 @@ import datetime as dt
 import ipywidgets as w
 
 from .. import fsl_rules
+from ..activity.vocabulary import vocabulary
 from ..calculators.cheque_energie import known_years
 from ..dossier import adapters
 from ..dossier.model import (Act, BudgetLine, Consent, Debt, Dossier, EnergyContract, Identity, Member, Note,
@@ -54,6 +55,16 @@ def _text(label: str, field: str, css: str, value: str | None = None, width: str
     box = TextInput(label, field, css=css, width=width, help=help)
     box.value = value or ""
     return box
+
+
+def _site() -> str | None:
+    """The counsellor's site, from the structure's settings (None if they cannot be read)."""
+    from ..documents.settings import SettingsError, load_structure
+
+    try:
+        return load_structure().site_name()
+    except SettingsError:
+        return None
 
 
 def _clean(text: str) -> str | None:
@@ -130,7 +141,7 @@ class DossiersView:
                              "n'est pas coché : rien n'est enregistré", "la case cochée, après l'avoir lue "
                              "à la personne")
         dossier = Dossier(
-            reference=new_reference(self.today), cree_le=self.today, cree_par=self.user,
+            reference=new_reference(self.today), site=_site(), cree_le=self.today, cree_par=self.user,
             consentement=Consent(date=self.today, conservation=True, recueilli_par=self.user,
                                  partage_creanciers=self.consent_creditors.value,
                                  partage_partenaires=self.consent_partners.value),
@@ -333,7 +344,30 @@ class AppointmentView:
         self.add_note = guarded(self.errors)(self._add_note)
         add_note.on_click(lambda _b: self.add_note())
         self.notes_out = html_output("rv-notes")
-        notes = w.VBox([self.note, add_note, self.notes_out])
+        vocab = vocabulary()
+        kinds = [(k.label, code) for code, k in vocab.types.items() if not k.retire]
+        self.act_kind = w.Dropdown(options=kinds, value="rendez_vous_pcb" if "rendez_vous_pcb" in vocab.types
+                                   else kinds[0][1], layout=w.Layout(width="320px"))
+        self.act_reasons = {code: w.Checkbox(value=False, description=r.label, indent=False,
+                                             layout=w.Layout(width="auto"))
+                            for code, r in vocab.motifs.items() if not r.retire}
+        self.act_outcomes = {code: w.Checkbox(value=False, description=o.label, indent=False,
+                                              layout=w.Layout(width="auto"))
+                             for code, o in vocab.resultats.items() if not o.retire}
+        self.act_minutes = NumberInput("Durée", "acte.duree", "int", unit="min", css="rv-acte-duree", width="90px",
+                                       minimum=0, maximum=24 * 60)
+        record_act_button = w.Button(description="Enregistrer l'acte", icon="check", button_style="primary")
+        record_act_button.add_class("rv-enregistrer-acte")
+        self.record_act = guarded(self.errors)(self._record_act)
+        record_act_button.on_click(lambda _b: self.record_act())
+        self.acts_out = html_output("rv-actes")
+        notes = w.VBox([
+            _title("Acte du jour (compté dans l'activité, sans donnée personnelle)"),
+            choice(self.act_kind, "Type d'acte", "rv-acte-type"),
+            w.HTML("<b>Motifs</b>"), w.HBox(list(self.act_reasons.values()), layout=w.Layout(flex_flow="row wrap")),
+            w.HTML("<b>Résultats</b>"), w.HBox(list(self.act_outcomes.values()), layout=w.Layout(flex_flow="row wrap")),
+            self.act_minutes, record_act_button, self.acts_out,
+            _title("Notes"), self.note, add_note, self.notes_out])
 
         self.tabs = w.Tab(children=[foyer, budget, plan, energy, rights, documents, notes])
         for index, title in enumerate(["Foyer", "Budget", "Plan et suivi", "Énergie", "Droits", "Documents",
@@ -462,6 +496,7 @@ class AppointmentView:
         self._render_follow()
         self._render_rights()
         self._render_documents()
+        self._render_acts()
         self._render_notes()
 
     def _budget_guarded(self) -> None:
@@ -541,6 +576,15 @@ class AppointmentView:
                         for doc in reversed(d.documents))
         self.documents_list.value = f"<ul>{items}</ul>" if items else '<p class="ck-ref">Aucun pour l\'instant.</p>'
 
+    def _render_acts(self) -> None:
+        d = self.session.dossier
+        vocab = vocabulary()
+        items = "".join(
+            f"<li>{esc(date_short(a.date))} — {esc(vocab.types[a.type].label if a.type in vocab.types else a.type)}"
+            + (f" : {esc(', '.join(vocab.resultats[r].label for r in a.resultats if r in vocab.resultats))}"
+               if a.resultats else "") + "</li>" for a in reversed(d.actes))
+        self.acts_out.value = f"<ul>{items}</ul>" if items else '<p class="ck-ref">Aucun acte noté pour l\'instant.</p>'
+
     def _render_notes(self) -> None:
         d = self.session.dossier
         items = "".join(f'<div class="ck-card"><span class="ck-ref">{esc(n.date.strftime("%d/%m/%Y %H:%M"))} — '
@@ -581,10 +625,10 @@ class AppointmentView:
                     plan.remplace = plan.remplace or old.id
             plan.statut = "accepte"
             d.plans.append(plan)
-            d.actes.append(Act(date=self.today, type="plan_apurement", conseiller=self.session.user,
-                               resultats=["plan_apurement"]))
 
         self._change(mutate, self._render_follow)
+        if "echeancier" in self.act_outcomes:
+            self.act_outcomes["echeancier"].value = True
         self._proposal = None
         self.keep.layout.display = "none"
         self.proposal_out.value = '<p class="rv-plan-retenu">✔ Plan retenu et enregistré dans le dossier.</p>'
@@ -671,6 +715,31 @@ class AppointmentView:
                 from_dossier.record(dossier, doc, by=self.session.user, plan_id=plan.id if plan else None)
 
         self._change(mutate, self._render_documents)
+
+    def _record_act(self) -> None:
+        """Record the act in the dossier's history and in the activity record,
+        in one transaction (:func:`counselling.activity.record_act`)."""
+        from ..activity.record import record_act
+
+        if self.session.conflict is not None:
+            raise self.session.conflict
+        self._collect()
+        self._commit()
+        act = Act(date=self.today, type=self.act_kind.value, conseiller=self.session.user,
+                  site=self.session.dossier.site or _site(),
+                  motifs=[code for code, box in self.act_reasons.items() if box.value],
+                  resultats=[code for code, box in self.act_outcomes.items() if box.value],
+                  duree_minutes=self.act_minutes.parsed())
+        done = record_act(self.session.store, act, dossier=self.session.dossier, version=self.session.version,
+                          by=self.session.user)
+        self.session.saved = self.session.dossier.model_copy(deep=True)
+        self.session.version = done.version
+        self.session.updated_at = dt.datetime.now(dt.timezone.utc)
+        for box in [*self.act_reasons.values(), *self.act_outcomes.values()]:
+            box.value = False
+        self.act_minutes.value = ""
+        self._render_status()
+        self._render_acts()
 
     def _add_note(self) -> None:
         text = self.note.value.strip()

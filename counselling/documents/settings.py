@@ -32,6 +32,8 @@ class Structure(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     nom: str = Field(min_length=2, max_length=200)
+    site: str | None = Field(default=None, max_length=200,
+                             description="Site (lieu d'accueil) pour l'activité ; par défaut le nom de la structure")
     service: str | None = Field(default=None, max_length=200)
     adresse: list[str] = Field(default_factory=list, max_length=6)
     telephone: str | None = Field(default=None, max_length=40)
@@ -41,6 +43,10 @@ class Structure(BaseModel):
     fonction_signataire: str | None = Field(default=None, max_length=200)
     logo: str | None = Field(default=None, description="Chemin du logo (PNG, JPEG ou SVG), relatif au fichier")
     base: Path | None = Field(default=None, exclude=True, description="Dossier du fichier de réglages")
+
+    def site_name(self) -> str:
+        """The site counted in the activity record (the structure's name when no site is set)."""
+        return self.site or self.nom
 
     def logo_path(self) -> Path | None:
         """The logo file when it exists, else None (see :meth:`logo_missing`)."""

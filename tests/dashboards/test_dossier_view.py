@@ -117,7 +117,17 @@ def test_plan_payments_and_follow_up(store):
     dossier = store.load(a.session.reference).dossier
     plan = dossier.current_plan()
     assert plan.statut == "accepte" and plan.total() == Decimal("480.50")
-    assert [act.type for act in dossier.actes] == ["plan_apurement"]
+    assert a.act_outcomes["echeancier"].value  # the outcome is ticked, the act recorded in two clicks
+    a.act_reasons[next(iter(a.act_reasons))].value = True
+    a.record_act()
+    dossier = store.load(a.session.reference).dossier
+    assert [(act.type, act.resultats) for act in dossier.actes] == [("rendez_vous_pcb", ["echeancier"])]
+    from counselling.activity.report import activity_report
+
+    report = activity_report(store, TODAY, TODAY)
+    assert report.kinds.get("rendez_vous_pcb") == 1 and report.outcomes.get("echeancier") == 1
+    a.record_act()  # a second click records a second act of the day, not the same one twice
+    assert len(store.load(a.session.reference).dossier.actes) == 2
     a.pay_amount.value = "100"
     a.pay_date.value = "30/11/2026"
     a.record_payment()
