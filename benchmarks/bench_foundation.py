@@ -72,7 +72,7 @@ def bench_first_render() -> list[Measure]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import (CHROMIUM_ARGS, block_outside, chromium_path, free_port,
+    from tests.browser.conftest import (CHROMIUM_ARGS, chromium_path, free_port,
                                         start_voila, stop, wait_for_port)
 
     chromium = chromium_path()
@@ -95,7 +95,6 @@ def bench_first_render() -> list[Measure]:
                     for name in timings:
                         time.sleep(4)  # let the pool refill its preheated kernel
                         context = browser.new_context()
-                        context.route("**/*", block_outside)
                         page = context.new_page()
                         start = time.perf_counter()
                         page.goto(f"http://127.0.0.1:{port}/voila/render/{name}.ipynb")

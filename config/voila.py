@@ -41,6 +41,11 @@ c.VoilaExporter.language_code = "fr"  # <html lang="fr">
 c.VoilaConfiguration.preheat_kernel = True
 c.VoilaConfiguration.default_pool_size = 1
 
+# After a cell has run, wait for its output (the page's widgets) up to 30 s,
+# not nbclient's 4 s: on a busy computer the output came late and the page
+# opened without its form.
+c.VoilaExecutor.iopub_timeout = 30  # [s]
+
 # A page's kernel ends when the page is left (the shutdown request needs the
 # _xsrf cookie, see counselling.server). Safety net: a kernel with no page
 # connected and idle for 20 minutes is ended (preheated kernels are kept).

@@ -3,10 +3,14 @@
 Voilà is started once per session on a free loopback port, in its own
 process group, with the configuration `make run` uses (config/voila.py), and
 killed at teardown. Each test's page is left (as a person leaves it) before
-its browser context closes, so the page ends its kernel. Every request to a non-loopback
-address is answered with an empty 200 (Voilà's template links a public CDN
-that this closed network cannot reach); console errors and page errors are
-collected so tests can assert there are none.
+its browser context closes, so the page ends its kernel.
+
+Requests are not intercepted: the kit's template loads nothing from outside
+this computer (a request that went out would fail here and show as a console
+error, which tests assert against), and Playwright's interception would drop
+the request a page sends as it is left, the one that ends its kernel.
+Console errors and page errors are collected so tests can assert there are
+none.
 
 Without a Chromium the browser tests are skipped, except under CI=true where
 a missing browser fails the run.
