@@ -93,6 +93,36 @@ def kernel_processes(server_pid: int) -> list:
     return kernels
 
 
+def wait_for_kernels(server_pid: int, wanted, timeout: float = 180) -> int:
+    """Poll the number of kernels until ``wanted(count)`` or ``timeout`` [s];
+    returns the last count."""
+    deadline = time.monotonic() + timeout
+    count = len(kernel_processes(server_pid))
+    while not wanted(count) and time.monotonic() < deadline:
+        time.sleep(1)
+        count = len(kernel_processes(server_pid))
+    return count
+
+
+def settled_memory(server_pid: int, timeout: float = 180) -> int:
+    """:func:`server_memory` once it stops moving by more than 2 % in 3 s (a
+    preheated kernel runs its notebook after it starts) [octets]."""
+    deadline = time.monotonic() + timeout
+    previous = server_memory(server_pid)
+    while time.monotonic() < deadline:
+        time.sleep(3)
+        current = server_memory(server_pid)
+        if abs(current - previous) <= 0.02 * previous:
+            return current
+        previous = current
+    return previous
+
+
+def page_ready(page, timeout: float = TIMEOUT) -> None:
+    """Wait until the page's widgets are on screen (its notebook has run)."""
+    page.locator("#rendered_cells .jupyter-widgets").first.wait_for(state="visible", timeout=timeout)
+
+
 def server_memory(server_pid: int) -> int:
     """Resident memory of the server and its kernels [octets]."""
     import psutil

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +15,8 @@ from playwright.sync_api import expect
 from counselling.pages import pages
 from counselling.server import UPLOAD_LIMIT
 
-from .conftest import (ARTIFACTS, ROOT, TIMEOUT, free_port, kernel_processes, leave, server_memory,
-                       start_voila, stop, wait_for_port)
+from .conftest import (ARTIFACTS, ROOT, TIMEOUT, free_port, kernel_processes, leave, page_ready,
+                       settled_memory, start_voila, stop, wait_for_kernels, wait_for_port)
 
 VISITS = 100
 
@@ -29,37 +28,9 @@ def _samples():
     return module
 
 
-def page_ready(page) -> None:
-    expect(page.locator("#rendered_cells .jupyter-widgets").first).to_be_visible(timeout=TIMEOUT)
-
-
 def pool_size(notebooks: Path) -> int:
     """Preheated kernels the server keeps: one per notebook (config/voila.py)."""
     return len(list(notebooks.glob("*.ipynb")))
-
-
-def wait_for_kernels(pid: int, wanted, timeout: float = 180) -> int:
-    """Poll the number of kernels until ``wanted(count)``; the last count."""
-    deadline = time.monotonic() + timeout
-    count = len(kernel_processes(pid))
-    while not wanted(count) and time.monotonic() < deadline:
-        time.sleep(1)
-        count = len(kernel_processes(pid))
-    return count
-
-
-def settled_memory(pid: int, timeout: float = 180) -> int:
-    """Memory of the server and its kernels once it stops moving (the pool's
-    kernels run their notebook after they start) [octets]."""
-    deadline = time.monotonic() + timeout
-    previous = server_memory(pid)
-    while time.monotonic() < deadline:
-        time.sleep(3)
-        current = server_memory(pid)
-        if abs(current - previous) <= 0.02 * previous:
-            return current
-        previous = current
-    return previous
 
 
 def test_pages_left_end_their_kernels_and_memory_comes_back(page, voila_server):
@@ -132,9 +103,8 @@ def test_a_file_over_the_limit_is_refused_in_french_and_the_page_goes_on(page, v
     upload(page, too_big)
     refused = page.locator(".ck-envoi-refuse")
     expect(refused).to_be_visible(timeout=TIMEOUT)
-    expect(refused).to_contain_text("« courbe_charge_trop_grosse.csv » n'a pas été envoyé")
-    expect(refused).to_contain_text("la limite est de 50 Mo")
-    expect(refused).to_contain_text("50 Mo")
+    expect(refused).to_contain_text("« courbe_charge_trop_grosse.csv » (50,1 Mo) n'a pas été envoyé")
+    expect(refused).to_contain_text("la page accepte des fichiers jusqu'à 50 Mo")
     page.screenshot(path=str(ARTIFACTS / "linky_fichier_trop_gros.png"))
     expect(page.locator(".li-fichier")).to_contain_text("(0)")
     upload(page, ROOT / "tests" / "data" / "enedis" / "courbe_charge_mars_heure_ete.csv")  # still alive

@@ -9,14 +9,9 @@ from playwright.sync_api import expect
 
 from counselling.pages import pages
 
-from .conftest import ARTIFACTS, TIMEOUT
+from .conftest import ARTIFACTS, TIMEOUT, page_ready
 
 ENGLISH = ("Select items", "Executing", "Running ", "Voilà requires", "Not Found", "does not exist")
-
-
-def page_ready(page) -> None:
-    """The page's widgets are on screen (its notebook has run)."""
-    expect(page.locator("#rendered_cells .jupyter-widgets").first).to_be_visible(timeout=TIMEOUT)
 
 
 def test_home_lists_every_page_by_title_in_french(page, voila_url):
