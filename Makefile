@@ -29,11 +29,10 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The server's settings (template, kernels, uploads) are in config/voila.py, shared with the tests.
 run: $(STAMP)
 	@echo "Tableaux de bord : http://$(HOST):$(PORT)/"
-	$(VENV)/bin/voila notebooks --no-browser --Voila.ip=$(HOST) --port=$(PORT) \
-		--preheat_kernel=True --pool_size=1 --theme=light \
-		--VoilaConfiguration.file_allowlist="['.*\.(png|jpg|svg|pdf|ics|csv)']"
+	$(VENV)/bin/voila notebooks --Voila.config_file_paths=config --Voila.ip=$(HOST) --port=$(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

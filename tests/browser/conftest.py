@@ -1,10 +1,16 @@
 """A real Voilà server and a real Chromium (Debian's, driven by Playwright).
 
 Voilà is started once per session on a free loopback port, in its own
-process group, and killed at teardown. Every request to a non-loopback
-address is answered with an empty 200 (Voilà's template links a public CDN
-that this closed network cannot reach); console errors and page errors are
-collected so tests can assert there are none.
+process group, with the configuration `make run` uses (config/voila.py), and
+killed at teardown. Each test's page is left (as a person leaves it) before
+its browser context closes, so the page ends its kernel.
+
+Requests are not intercepted: the kit's template loads nothing from outside
+this computer (a request that went out would fail here and show as a console
+error, which tests assert against), and Playwright's interception would drop
+the request a page sends as it is left, the one that ends its kernel.
+Console errors and page errors are collected so tests can assert there are
+none.
 
 Without a Chromium the browser tests are skipped, except under CI=true where
 a missing browser fails the run.
@@ -20,8 +26,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -61,13 +67,73 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_voila(notebooks: Path, port: int, log_path: Path, preheat: bool = True) -> subprocess.Popen:
-    command = [sys.executable, "-m", "voila", str(notebooks), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--theme=light"]
-    if preheat:
-        command += ["--preheat_kernel=True", "--pool_size=1"]
+SERVER_CONFIG = ROOT / "config"  # config/voila.py, as `make run` uses it
+
+
+def start_voila(notebooks: Path, port: int, log_path: Path, *options: str) -> subprocess.Popen:
+    """Voilà serving ``notebooks`` as `make run` does; ``options`` (e.g.
+    ``--MappingKernelManager.cull_idle_timeout=5``) override the configuration."""
+    command = [sys.executable, "-m", "voila", str(notebooks), f"--Voila.config_file_paths={SERVER_CONFIG}",
+               f"--port={port}", "--Voila.ip=127.0.0.1", *options]
     log = open(log_path, "w", encoding="utf-8")
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT)
+
+
+def kernel_processes(server_pid: int) -> list:
+    """The kernels the Voilà server ``server_pid`` has started (psutil processes)."""
+    import psutil
+
+    kernels = []
+    for child in psutil.Process(server_pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child)
+        except psutil.Error:  # ended meanwhile
+            pass
+    return kernels
+
+
+def wait_for_kernels(server_pid: int, wanted, timeout: float = 180) -> int:
+    """Poll the number of kernels until ``wanted(count)`` or ``timeout`` [s];
+    returns the last count."""
+    deadline = time.monotonic() + timeout
+    count = len(kernel_processes(server_pid))
+    while not wanted(count) and time.monotonic() < deadline:
+        time.sleep(1)
+        count = len(kernel_processes(server_pid))
+    return count
+
+
+def settled_memory(server_pid: int, timeout: float = 180) -> int:
+    """:func:`server_memory` once it stops moving by more than 2 % in 3 s (a
+    preheated kernel runs its notebook after it starts) [octets]."""
+    deadline = time.monotonic() + timeout
+    previous = server_memory(server_pid)
+    while time.monotonic() < deadline:
+        time.sleep(3)
+        current = server_memory(server_pid)
+        if abs(current - previous) <= 0.02 * previous:
+            return current
+        previous = current
+    return previous
+
+
+def page_ready(page, timeout: float = TIMEOUT) -> None:
+    """Wait until the page's widgets are on screen (its notebook has run)."""
+    page.locator("#rendered_cells .jupyter-widgets").first.wait_for(state="visible", timeout=timeout)
+
+
+def server_memory(server_pid: int) -> int:
+    """Resident memory of the server and its kernels [octets]."""
+    import psutil
+
+    total = 0
+    for process in [psutil.Process(server_pid), *kernel_processes(server_pid)]:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
 
 
 def wait_for_port(port: int, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
@@ -104,17 +170,29 @@ def chromium():
     return path
 
 
+@dataclass
+class VoilaServer:
+    url: str
+    process: subprocess.Popen
+    notebooks: Path
+
+
 @pytest.fixture(scope="session")
-def voila_url(chromium):
+def voila_server(chromium):
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     log_path = ARTIFACTS / "voila.log"
     process = start_voila(ROOT / "notebooks", port, log_path)
     try:
         wait_for_port(port, process, log_path)
-        yield f"http://127.0.0.1:{port}"
+        yield VoilaServer(f"http://127.0.0.1:{port}", process, ROOT / "notebooks")
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def voila_url(voila_server):
+    return voila_server.url
 
 
 @pytest.fixture(scope="session")
@@ -127,19 +205,10 @@ def browser(chromium):
         browser.close()
 
 
-def block_outside(route):
-    host = urlparse(route.request.url).hostname or ""
-    if host in ("127.0.0.1", "localhost", "::1"):
-        route.continue_()
-    else:
-        route.fulfill(status=200, body="")
-
-
 def open_page(browser, viewport: dict):
-    """A French-locale page of the given window size, outside requests blocked,
-    console and page errors collected; close its ``context`` after use."""
+    """A French-locale page of the given window size, console and page errors
+    collected; leave it and close its ``context`` after use."""
     context = browser.new_context(locale="fr-FR", viewport=viewport)
-    context.route("**/*", block_outside)
     page = context.new_page()
     page.console_errors = []
     page.page_errors = []
@@ -152,6 +221,7 @@ def open_page(browser, viewport: dict):
 def page(browser):
     page = open_page(browser, {"width": 1280, "height": 900})
     yield page
+    leave(page)
     page.context.close()
 
 
@@ -197,6 +267,7 @@ def laptop(browser):
     """A page in a 1366×768 window."""
     page = open_page(browser, LAPTOP)
     yield page
+    leave(page)
     page.context.close()
 
 
@@ -205,4 +276,14 @@ def projector(browser):
     """A page in a 1920×1080 window, as projected in a workshop."""
     page = open_page(browser, PROJECTOR)
     yield page
+    leave(page)
     page.context.close()
+
+
+def leave(page) -> None:
+    """Leave the page as a person does (another address): the page asks the
+    server to end its kernel. Closing the context alone would not."""
+    try:
+        page.goto("about:blank", timeout=10_000)
+    except Exception:  # a page already gone has nothing to end
+        pass

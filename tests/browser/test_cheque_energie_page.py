@@ -7,17 +7,6 @@ from playwright.sync_api import expect
 from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
 
 
-def test_home_lists_the_dashboards(page, voila_url):
-    page.goto(f"{voila_url}/voila/render/accueil.ipynb")
-    link = page.locator(".accueil-liste a", has_text="Chèque énergie")
-    expect(link).to_be_visible(timeout=TIMEOUT)
-    link.click()
-    expect(page.locator(".ce-rfr input")).to_be_visible(timeout=TIMEOUT)
-    page.goto(voila_url + "/")
-    expect(page.get_by_text("cheque_energie.ipynb")).to_be_visible(timeout=TIMEOUT)
-    assert page.page_errors == []
-
-
 def test_fill_form_read_amount_explanation_no_errors(page, voila_url):
     page.goto(f"{voila_url}/voila/render/cheque_energie.ipynb")
     expect(page.locator(".ce-rfr input")).to_be_visible(timeout=TIMEOUT)

@@ -58,16 +58,6 @@ def test_malformed_file_shows_message_with_line_then_good_file_works(page, voila
     assert page.console_errors == [] and page.page_errors == []
 
 
-def test_home_lists_the_energy_dashboards(page, voila_url):
-    page.goto(f"{voila_url}/voila/render/accueil.ipynb")
-    expect(page.locator(".accueil-liste a", has_text="Mon relevé Linky")).to_be_visible(timeout=TIMEOUT)
-    link = page.locator(".accueil-liste a", has_text="Facture d'électricité")
-    expect(link).to_be_visible()
-    link.click()
-    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
-    assert page.page_errors == []
-
-
 def test_off_peak_hours_follow_the_typing_and_total_stays_in_view(laptop, voila_url):
     page = laptop
     page.goto(f"{voila_url}/voila/render/linky.ipynb")
