@@ -31,7 +31,7 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 
 # The server's settings (template, kernels, uploads) are in config/voila.py, shared with the tests.
 run: $(STAMP)
-	@echo "Tableaux de bord : http://$(HOST):$(PORT)/"
+	@echo "Tableaux de bord : ouvrez le lien « http://$(HOST):$(PORT)/?token=… » affiché ci-dessous (le jeton protège les dossiers)."
 	$(VENV)/bin/voila notebooks --Voila.config_file_paths=config --Voila.ip=$(HOST) --port=$(PORT)
 
 test: $(STAMP)

@@ -40,7 +40,7 @@ def _served(folder: Path, log: Path, helpers):
 
 def _first_render(browser, url: str, helpers) -> float:
     """Page open (fresh browser context, empty cache) → first widget visible [s]."""
-    context = browser.new_context(locale="fr-FR")
+    context = browser.new_context(locale="fr-FR", extra_http_headers=helpers.AUTH)
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
@@ -140,7 +140,7 @@ def bench_memory_after_100_visits() -> list[Measure]:
             most = 0
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=helpers.CHROMIUM_ARGS)
-                page = browser.new_context(locale="fr-FR").new_page()
+                page = browser.new_context(locale="fr-FR", extra_http_headers=helpers.AUTH).new_page()
                 began = time.perf_counter()
                 for visit in range(VISITS):
                     page.goto(f"{base}/{entries[visit % pool].href}")

@@ -3,10 +3,8 @@
 #     voila notebooks --Voila.config_file_paths=config
 # Options given on the command line win over this file (e.g. --port=9000).
 #
-# Access control (a token or a Host-header check for the dossier pages) goes
-# in counselling.server.KitIdentityProvider.get_user, selected below; the
-# Host check of jupyter_server is one line here:
-#     c.Voila.tornado_settings["allow_remote_access"] = False
+# Access control: a token (below, and counselling.server.KitIdentityProvider)
+# and jupyter_server's Host-header check (allow_remote_access=False).
 import os
 from pathlib import Path
 
@@ -55,7 +53,18 @@ c.MappingKernelManager.cull_interval = 60           # [s]
 c.MappingKernelManager.cull_connected = False
 c.MappingKernelManager.cull_busy = False
 
+# Who may reach the pages: the dossiers are personal data. A token is required
+# (as Jupyter does: `make run` prints the link that carries it; a fixed one can
+# be given in COUNSELLING_TOKEN), and a request whose Host header is not this
+# computer's is refused (DNS rebinding).
+if os.environ.get("COUNSELLING_TOKEN"):
+    c.Voila.token = os.environ["COUNSELLING_TOKEN"]
+else:
+    c.Voila.auto_token = True
+
 c.Voila.tornado_settings = {
+    # a web page elsewhere cannot reach this server by another host name
+    "allow_remote_access": False,
     # files up to server.UPLOAD_LIMIT travel in one websocket message
     "websocket_max_message_size": server.websocket_max_message_size(),
     # the home page's list (template ck/tree.html)

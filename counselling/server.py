@@ -48,16 +48,40 @@ class KitIdentityProvider(PasswordIdentityProvider):
     not). Reading the token on each page request sets the cookie when the
     browser has none; the shutdown request sends it back.
 
-    An access check (a token for the dossier pages, the Host header) goes in
-    :meth:`get_user`: return ``None`` to refuse the request.
+    Access: when the server has a token (``make run`` generates one and
+    prints the link that carries it, as Jupyter does; ``COUNSELLING_TOKEN``
+    sets it), a request without the token or the login cookie it leaves is
+    refused in French before any page, kernel or dossier is reached. Static
+    files (scripts, styles) are served by Tornado's own handlers and carry no
+    data. The Host header is checked by jupyter_server
+    (``allow_remote_access=False`` in ``config/voila.py``), which stops a web
+    page elsewhere from reaching this server through DNS rebinding.
     """
 
     async def get_user(self, handler: web.RequestHandler):
         user = await ensure_async(super().get_user(handler))
+        if user is None and self.token:
+            refuse(handler)
         if user is not None and _is_page_request(handler):
             handler.current_user = user  # as prepare() does next: xsrf_token reads it
             handler.xsrf_token  # noqa: B018 (property: sets the cookie when missing)
         return user
+
+
+REFUSED = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Accès refusé</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<h1>Accès refusé</h1>
+<p>Ces pages contiennent des dossiers de personnes accompagnées : elles ne s'ouvrent qu'avec le lien
+complet (avec son jeton) affiché au démarrage par <code>make run</code>.</p>
+<p>Ouvrez ce lien-là, sur cet ordinateur.</p></body></html>"""
+
+
+def refuse(handler: web.RequestHandler) -> None:
+    """Answer 403 in French and stop the request (no page, no kernel, no dossier)."""
+    handler.set_status(403)
+    handler.set_header("Content-Type", "text/html; charset=UTF-8")
+    handler.finish(REFUSED)
+    raise web.Finish()
 
 
 def _is_page_request(handler: web.RequestHandler) -> bool:

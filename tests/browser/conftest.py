@@ -70,6 +70,10 @@ def free_port() -> int:
 SERVER_CONFIG = ROOT / "config"  # config/voila.py, as `make run` uses it
 
 
+TOKEN = os.environ.setdefault("COUNSELLING_TOKEN", "jeton-des-tests-" + os.urandom(8).hex())
+AUTH = {"Authorization": f"token {TOKEN}"}  # what the link printed by `make run` gives the browser
+
+
 def start_voila(notebooks: Path, port: int, log_path: Path, *options: str) -> subprocess.Popen:
     """Voilà serving ``notebooks`` as `make run` does; ``options`` (e.g.
     ``--MappingKernelManager.cull_idle_timeout=5``) override the configuration."""
@@ -142,7 +146,8 @@ def wait_for_port(port: int, process: subprocess.Popen, log_path: Path, timeout:
         if process.poll() is not None:
             raise RuntimeError(f"Voilà s'est arrêté :\n{log_path.read_text(encoding='utf-8')[-3000:]}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers=AUTH)
+            with urllib.request.urlopen(request, timeout=2):
                 return
         except OSError:
             time.sleep(0.2)
@@ -208,7 +213,7 @@ def browser(chromium):
 def open_page(browser, viewport: dict):
     """A French-locale page of the given window size, console and page errors
     collected; leave it and close its ``context`` after use."""
-    context = browser.new_context(locale="fr-FR", viewport=viewport)
+    context = browser.new_context(locale="fr-FR", viewport=viewport, extra_http_headers=AUTH)
     page = context.new_page()
     page.console_errors = []
     page.page_errors = []

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from counselling.pages import pages
 from counselling.server import UPLOAD_LIMIT
 
-from .conftest import (ARTIFACTS, ROOT, TIMEOUT, free_port, leave, page_ready,
+from .conftest import (ARTIFACTS, AUTH, ROOT, TIMEOUT, free_port, leave, page_ready,
                        settled_memory, start_voila, stop, wait_for_kernels, wait_for_port)
 
 VISITS = 100
@@ -127,7 +127,7 @@ def test_a_kernel_whose_page_vanished_is_culled(browser, tmp_path):
     try:
         wait_for_port(port, process, log)
         assert wait_for_kernels(process.pid, lambda n: n == 1) == 1
-        context = browser.new_context()
+        context = browser.new_context(extra_http_headers=AUTH)
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{port}/voila/render/temoin.ipynb")
         expect(page.locator(".temoin")).to_be_visible(timeout=TIMEOUT)

@@ -1,0 +1,54 @@
+"""Who may reach the pages: the server holds dossiers (personal data).
+
+Without the token printed by `make run`, a request is refused in French
+before any page, kernel or dossier is reached; with it, the page opens. A
+request naming another host (a web page elsewhere using DNS rebinding) is
+refused too."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .conftest import TOKEN
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("path", ["/", "/voila/render/dossiers.ipynb", "/api/kernels"])
+def test_without_the_token_nothing_is_served(voila_url, path):
+    status, body = _get(voila_url + path)
+    assert status == 403
+    if path != "/api/kernels":
+        assert "Accès refusé" in body and "make run" in body
+
+
+def test_the_link_with_its_token_opens_the_pages(voila_url, page):
+    status, body = _get(f"{voila_url}/?token={TOKEN}")
+    assert status == 200 and "Dossiers" in body
+    fresh = page.context.browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.goto(f"{voila_url}/?token={TOKEN}")  # the link printed by make run
+        other.goto(f"{voila_url}/voila/render/dossiers.ipynb")  # then the cookie it left is enough
+        other.locator(".do-creer").wait_for(timeout=60_000)
+    finally:
+        fresh.close()
+
+
+def test_another_host_name_is_refused_even_with_the_token(voila_url):
+    port = voila_url.rsplit(":", 1)[1]
+    status, _ = _get(f"{voila_url}/voila/render/dossiers.ipynb?token={TOKEN}",
+                     {"Host": f"dossiers.example.org:{port}"})
+    assert status == 403
+    status, _ = _get(f"{voila_url}/voila/render/dossiers.ipynb?token={TOKEN}", {"Host": f"localhost:{port}"})
+    assert status == 200
