@@ -192,10 +192,7 @@ class LinkyView:
         self.day.value = ("<h3>Journée type</h3><p>La puissance moyenne de chaque heure de la journée.</p>"
                           + day_chart)
         if v["kwh_hc"] is not None:
-            self.split.value = ("<h3>Heures pleines et heures creuses</h3>" + table_html(
-                ["", "Énergie", "Part"],
-                [["Heures creuses", f"{number(v['kwh_hc'], 1)} kWh", percent(v["part_hc"])],
-                 ["Heures pleines", f"{number(v['kwh_hp'], 1)} kWh", ""]], "li-hphc-tableau"))
+            self.split.value = _split_html(v)
         else:
             self.split.value = ('<p class="ck-ref">Tapez les heures creuses du contrat pour voir la part '
                                 'consommée en heures creuses.</p>')
@@ -232,11 +229,7 @@ class LinkyView:
             self._render_months(monthly, list(monthly["kwh"]), workshop)
             self._charts_for = (export, workshop)
         if v["part_hc"] is not None:
-            self.split.value = ("<h3>Heures pleines et heures creuses</h3>" + table_html(
-                ["", "Énergie", "Part"],
-                [["Heures creuses", f"{number(v['kwh_hc'], 1)} kWh", percent(v["part_hc"])],
-                 ["Heures pleines", f"{number(v['kwh_hp'], 1)} kWh", ""]], "li-hphc-tableau")
-                + f'<p class="ck-ref">Registres {esc(v["registres_hc_hp"][0])} (heures creuses) et '
+            self.split.value = (_split_html(v) + f'<p class="ck-ref">Registres {esc(v["registres_hc_hp"][0])} (heures creuses) et '
                   f'{esc(v["registres_hc_hp"][1])} (heures pleines) du compteur.</p>')
         self.advise.layout.display = None
         self.warnings.value = warnings_html(result)
@@ -277,6 +270,13 @@ class LinkyView:
                              + table_html(["Option", "Coût sur un an (TTC)"], rows, "li-conseil-tableau")
                              + warnings_html(advice))
         self.advice_explanation.value = steps_html(advice)
+
+
+def _split_html(v) -> str:
+    return "<h3>Heures pleines et heures creuses</h3>" + table_html(
+        ["", "Énergie", "Part"],
+        [["Heures creuses", f"{number(v['kwh_hc'], 1)} kWh", percent(v["part_hc"])],
+         ["Heures pleines", f"{number(v['kwh_hp'], 1)} kWh", ""]], "li-hphc-tableau")
 
 
 def _year_words(v) -> str:
