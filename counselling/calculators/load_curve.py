@@ -23,6 +23,7 @@ Conventions (say them to the person):
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -40,6 +41,9 @@ MINUTES_PER_DAY = 1440
 #: Below this many measured days the kit gives no annual estimate (method
 #: choice, not a legal figure: a few days say nothing about a year).
 MIN_DAYS_FOR_ANNUAL = 28
+#: A file covering at least this many days gives a measured year (the last
+#: 365 days), not an estimate. [jours]
+DAYS_IN_YEAR = 365
 _RANGE = re.compile(r"^\s*(\d{1,2})\s*[:hH]\s*(\d{2})?\s*[-–à]+\s*(\d{1,2})\s*[:hH]\s*(\d{2})?\s*$")
 
 
@@ -174,12 +178,51 @@ def daily_totals(data: pd.DataFrame) -> pd.DataFrame:
     return out[(out["minutes_mesurees"] > 0) | (out["minutes_manquantes"] > 0)]
 
 
+def _month_key(day) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_minutes(month: str) -> int:
+    """Minutes of a local calendar month ``"2025-03"`` (a month with a clock
+    change has one hour less or more). [min]"""
+    year, number_ = int(month[:4]), int(month[5:7])
+    start = pd.Timestamp(dt.datetime(year, number_, 1), tz=TZ)
+    end = pd.Timestamp(dt.datetime(year + number_ // 12, number_ % 12 + 1, 1), tz=TZ)
+    return int((end - start) / pd.Timedelta(minutes=1))
+
+
+def month_state(complete: bool, days_measured: int, days_in_month: int) -> str:
+    """What the page says of a month: « complet » or « mois incomplet (N jours sur M) »."""
+    if complete:
+        return "complet"
+    return f"mois incomplet ({days_measured} jour{'s' if days_measured > 1 else ''} sur {days_in_month})"
+
+
 def monthly_totals(data: pd.DataFrame) -> pd.DataFrame:
-    """Energy per local calendar month; index ``mois`` (``"2026-01"``). [Wh]"""
+    """Energy per local calendar month; index ``mois`` (``"2026-01"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``energie_wh`` [Wh], ``wmin`` [W·min], ``minutes_mesurees``,
+        ``minutes_manquantes`` [min] (empty values), ``jours_mesures`` (days
+        with at least one measure), ``jours_du_mois``, ``complet`` (every
+        minute of the calendar month measured) and ``etat`` (« complet » or
+        « mois incomplet (N jours sur M) »).
+    """
     data = _check_frame(data)
     local = _local_start(data)
     months = (local.dt.year.astype(str) + "-" + local.dt.month.map("{:02d}".format)).rename("mois")
-    return _grouped(data, months)
+    out = _grouped(data, months)
+    days = daily_totals(data)
+    measured_days = pd.Series((days["minutes_mesurees"] > 0).to_numpy(dtype=int),
+                              index=[_month_key(d) for d in days.index]).groupby(level=0).sum()
+    out["jours_mesures"] = measured_days.reindex(out.index, fill_value=0).astype(int)
+    out["jours_du_mois"] = [calendar.monthrange(int(m[:4]), int(m[5:7]))[1] for m in out.index]
+    out["complet"] = out["minutes_mesurees"].to_numpy() >= np.array([month_minutes(m) for m in out.index])
+    out["etat"] = [month_state(c, n, m) for c, n, m in
+                   zip(out["complet"], out["jours_mesures"], out["jours_du_mois"])]
+    return out
 
 
 def typical_day(data: pd.DataFrame) -> pd.DataFrame:
@@ -268,7 +311,11 @@ def load_curve_summary(data: pd.DataFrame, plages_hc=None, *, minutes_lignes_abs
         [ratio or None], ``debut``, ``fin`` (dates), ``heures_mesurees``,
         ``heures_manquantes`` [h], ``part_manquante`` [ratio],
         ``puissance_max_pas_w`` [W], ``moment_puissance_max``,
-        ``kwh_par_an_estime`` [kWh/an, whole; ESTIMATION].
+        ``kwh_par_an`` [kWh/an: the last 365 days MEASURED when the curve
+        covers them (0.001), else an ESTIMATION from the seasonal profile
+        (whole), None under 28 days], ``nature_kwh_par_an`` (« mesure »,
+        « estimation » or None), ``kwh_par_an_estime`` (``kwh_par_an`` when it
+        is an estimate, else None).
     """
     from .consumption import FILE as PROFILE_FILE
     from .. import tariffs
@@ -320,29 +367,65 @@ def load_curve_summary(data: pd.DataFrame, plages_hc=None, *, minutes_lignes_abs
                 f"{date_fr(peak_moment.date())} à partir de {peak_moment:%H:%M}. C'est une moyenne "
                 "sur le pas : la puissance maximale instantanée (en VA) est plus haute.")
 
-    profile_key = f"{PROFILE_FILE}.profil_mensuel_electricite"
-    first_known = tariffs.history(profile_key)[0][0]
-    profile = ex.param(profile_key, on=max(ex.on, first_known))
-    local = _local_start(data)
-    shares = np.array([float(v) for v in profile.value])[local.dt.month.to_numpy() - 1]
-    month_minutes = _month_minutes(local)
-    weight = shares * data["pas_min"].to_numpy() / month_minutes
-    covered = Decimal(repr(float(weight[np.isfinite(wmin)].sum()))).quantize(Decimal("0.0001"))
-    annual = None
-    if cov["minutes_mesurees"] < MIN_DAYS_FOR_ANNUAL * MINUTES_PER_DAY or covered == 0:
-        ex.step(f"Pas d'estimation sur un an : moins de {MIN_DAYS_FOR_ANNUAL} jours mesurés.")
+    year = _measured_year(data, cov)
+    if year is not None:
+        annual, nature = _explain_measured_year(ex, data, year), "mesure"
     else:
-        annual = (total / covered).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        ex.step(f"Estimation sur un an (ESTIMATION) : d'après un profil saisonnier type, les heures "
-                f"mesurées pèsent {percent(covered)} d'une année ; l'année entière ferait "
-                f"environ {number(annual)} kWh.",
-                formula=f"{number(total, 3)} ÷ {number(covered)} = {number(annual)} kWh/an",
-                reference=profile)
+        annual, nature = _estimated_year(ex, data, cov, total, wmin, PROFILE_FILE, tariffs), "estimation"
     return ex.result(
         kwh_mesures=total, kwh_hc=kwh_hc, kwh_hp=kwh_hp, part_hc=part_hc,
         debut=cov["debut"].date(), fin=end_day,
         heures_mesurees=hours_measured, heures_manquantes=hours_missing, part_manquante=missing_share,
-        puissance_max_pas_w=peak, moment_puissance_max=peak_moment, kwh_par_an_estime=annual)
+        puissance_max_pas_w=peak, moment_puissance_max=peak_moment,
+        kwh_par_an=annual, nature_kwh_par_an=nature if annual is not None else None,
+        kwh_par_an_estime=annual if nature == "estimation" else None)
+
+
+def _measured_year(data: pd.DataFrame, cov: dict):
+    """Energy of the last 365 days when the curve covers them. [kWh, 0.001]"""
+    if cov["fin"] - cov["debut"] < pd.Timedelta(days=DAYS_IN_YEAR):
+        return None
+    end = cov["fin"].tz_convert(TZ)
+    start = end - pd.DateOffset(days=DAYS_IN_YEAR)
+    inside = (data["debut"] >= start).to_numpy()
+    return kwh(np.nansum(watt_minutes(data)[inside])), start, end, inside
+
+
+def _explain_measured_year(ex: Explainer, data: pd.DataFrame, year) -> Decimal:
+    energy, start, end, inside = year
+    missing = int(data.loc[inside & data["puissance_w"].isna().to_numpy(), "pas_min"].sum())
+    last_day = (end - pd.Timedelta(minutes=1)).date()
+    ex.step(f"Consommation sur un an MESURÉE : la courbe couvre au moins {DAYS_IN_YEAR} jours ; les "
+            f"{DAYS_IN_YEAR} derniers jours, du {date_fr(start.date())} au {date_fr(last_day)}, totalisent "
+            f"{number(energy, 3)} kWh, sans profil ni estimation.",
+            formula=f"Σ des pas du {date_fr(start.date())} au {date_fr(last_day)} = {number(energy, 3)} kWh")
+    if missing:
+        ex.warn("attention", f"Sur cette année mesurée, {number(Decimal(missing) / 60, 1)} heures n'ont pas "
+                             "de mesure : la consommation réelle de l'année est un peu plus forte.")
+    return energy
+
+
+def _estimated_year(ex: Explainer, data, cov, total, wmin, profile_file, tariffs):
+    profile_key = f"{profile_file}.profil_mensuel_electricite"
+    first_known = tariffs.history(profile_key)[0][0]
+    profile = ex.param(profile_key, on=max(ex.on, first_known))
+    local = _local_start(data)
+    shares = np.array([float(v) for v in profile.value])[local.dt.month.to_numpy() - 1]
+    month_minutes_ = _month_minutes(local)
+    weight = shares * data["pas_min"].to_numpy() / month_minutes_
+    covered = Decimal(repr(float(weight[np.isfinite(wmin)].sum()))).quantize(Decimal("0.0001"))
+    if cov["minutes_mesurees"] < MIN_DAYS_FOR_ANNUAL * MINUTES_PER_DAY or covered == 0:
+        ex.step(f"Pas d'estimation sur un an : moins de {MIN_DAYS_FOR_ANNUAL} jours mesurés.")
+        return None
+    annual = (total / covered).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    ex.step(f"Estimation sur un an (ESTIMATION, la courbe couvre moins de {DAYS_IN_YEAR} jours) : "
+            f"d'après un profil saisonnier type, les heures mesurées pèsent {percent(covered)} d'une "
+            f"année ; l'année entière ferait environ {number(annual)} kWh.",
+            formula=f"{number(total, 3)} ÷ {number(covered)} = {number(annual)} kWh/an",
+            reference=profile)
+    ex.warn("hypothese", "La consommation sur un an est une estimation à partir d'un profil type, "
+                         "pas une mesure : une année complète de relevés donne la mesure.")
+    return annual
 
 
 def _dec(value) -> Decimal:
@@ -492,3 +575,205 @@ def index_summary(index: pd.DataFrame, hc_register: str | None = None,
                 formula=f"{number(kwh_hc, 3)} ÷ ({number(kwh_hc, 3)} + {number(kwh_hp, 3)}) = {percent(part)}")
     return ex.result(kwh_total=total, kwh_hc=kwh_hc, kwh_hp=kwh_hp, part_hc=part,
                      jours_connus=days_known, jours_inconnus=days_unknown, anomalies=anomalies)
+
+
+# --------------------------------------------------------------------------- daily index: months, year
+
+
+def index_periods(index: pd.DataFrame, register: str = "EAS T") -> pd.DataFrame:
+    """Periods between consecutive readings that have a value (an empty index
+    is stepped over: the difference of the two known readings around it is
+    exact, it covers both days).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``debut``, ``fin`` (dates; the period covers ``debut`` …
+        ``fin − 1``), ``jours``, ``consommation_wh`` [Wh, integer-valued
+        float; NaN after a decrease], ``ligne`` (line of the reading at
+        ``fin``).
+    """
+    if register not in index.columns:
+        raise InputError("registre", "Registre d'index", f"{quote(register)} absent du fichier",
+                         "un registre présent : " + ", ".join(c for c in index.columns if c.startswith("EAS")))
+    known = index.loc[index[register].notna(), ["date", register, "ligne"]].reset_index(drop=True)
+    values = known[register].to_numpy(dtype=np.float64)
+    diff = values[1:] - values[:-1]
+    days = [(b - a).days for a, b in zip(known["date"].iloc[:-1], known["date"].iloc[1:])]
+    return pd.DataFrame({"debut": known["date"].iloc[:-1].to_numpy(), "fin": known["date"].iloc[1:].to_numpy(),
+                         "jours": np.array(days, dtype=np.int64),
+                         "consommation_wh": np.where(diff < 0, np.nan, diff),
+                         "ligne": known["ligne"].iloc[1:].to_numpy()})
+
+
+def monthly_from_index(index: pd.DataFrame, register: str = "EAS T") -> pd.DataFrame:
+    """Energy per calendar month from the daily index (differences of the
+    cumulative register). A period between two known readings that straddles
+    two months, or ends on a decrease, is left out (never split or filled):
+    its days make the months incomplete.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``mois`` (``"2026-01"``); columns ``energie_wh`` [Wh],
+        ``kwh`` [kWh, Decimal, exact], ``jours_mesures``, ``jours_du_mois``,
+        ``complet``, ``etat`` (« complet » or « mois incomplet (N jours sur M) »),
+        ``minutes_manquantes`` [min] (days of the month inside the file
+        without a known consumption, × 1 440; for the chart).
+    """
+    periods = index_periods(index, register)
+    if periods.empty:
+        raise InputError("index", "Index quotidiens", "moins de deux index connus",
+                         "au moins deux jours d'index")
+    first, last = periods["debut"].iloc[0], periods["fin"].iloc[-1]
+    months: dict[str, dict] = {}
+    day = dt.date(first.year, first.month, 1)
+    while day < last:
+        months[_month_key(day)] = {"wh": 0, "jours_mesures": 0,
+                                   "jours_du_mois": calendar.monthrange(day.year, day.month)[1],
+                                   "jours_fichier": 0}
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    for key, month in months.items():
+        start = dt.date(int(key[:4]), int(key[5:]), 1)
+        end = start + dt.timedelta(days=month["jours_du_mois"])
+        month["jours_fichier"] = (min(end, last) - max(start, first)).days
+    for row in periods.itertuples(index=False):
+        last_day = row.fin - dt.timedelta(days=1)
+        if np.isnan(row.consommation_wh) or _month_key(row.debut) != _month_key(last_day):
+            continue
+        month = months[_month_key(row.debut)]
+        month["wh"] += int(row.consommation_wh)
+        month["jours_mesures"] += int(row.jours)
+    out = pd.DataFrame.from_dict(months, orient="index")
+    out.index.name = "mois"
+    out["energie_wh"] = out["wh"].astype(np.float64)
+    out["kwh"] = [Decimal(int(v)) / 1000 for v in out["wh"]]
+    out["complet"] = out["jours_mesures"] == out["jours_du_mois"]
+    out["etat"] = [month_state(c, n, m) for c, n, m in
+                   zip(out["complet"], out["jours_mesures"], out["jours_du_mois"])]
+    out["minutes_manquantes"] = (out["jours_fichier"] - out["jours_mesures"]) * MINUTES_PER_DAY
+    return out.drop(columns=["wh", "jours_fichier"])
+
+
+def index_year_summary(index: pd.DataFrame, hc_register: str | None = None,
+                       hp_register: str | None = None) -> Result:
+    """Consumption over a year from the daily index: MEASURED (index of the
+    last reading minus the one 365 days before) when the file covers a year,
+    else an ESTIMATION from the seasonal profile (at least 28 known days);
+    the measured off-peak share when the HC and HP registers are named.
+
+    Returns
+    -------
+    Result
+        ``kwh_mesures`` [kWh, every known period], ``debut``, ``fin``,
+        ``jours_connus``, ``jours_inconnus``, ``kwh_par_an`` [kWh/an or None],
+        ``nature_kwh_par_an`` (« mesure », « estimation » or None),
+        ``kwh_hc``, ``kwh_hp`` [kWh or None], ``part_hc`` [ratio or None],
+        ``registres_hc_hp`` (pair or None).
+    """
+    from .. import tariffs
+    from .consumption import FILE as PROFILE_FILE, profile_share
+
+    periods = index_periods(index, "EAS T")
+    if periods.empty:
+        raise InputError("index", "Index quotidiens", "moins de deux index connus",
+                         "au moins deux jours d'index")
+    first, last = periods["debut"].iloc[0], periods["fin"].iloc[-1]
+    ex = Explainer("index_quotidiens_annee", last)
+    known = periods["consommation_wh"].notna()
+    total = Decimal(int(periods.loc[known, "consommation_wh"].sum())) / 1000
+    days_known = int(periods.loc[known, "jours"].sum())
+    days_unknown = int(periods.loc[~known, "jours"].sum())
+    ex.step("Les index Enedis sont des compteurs cumulés en Wh relevés chaque jour ; la consommation "
+            "entre deux relevés est la différence des deux index (un index vide est sauté : la "
+            "différence des index connus autour de lui reste exacte).")
+    ex.step(f"Du {date_fr(first)} au {date_fr(last - dt.timedelta(days=1))} : {days_known} jours connus, "
+            f"{number(total, 3)} kWh (registre EAS T).",
+            formula=f"Σ (index − index précédent) ÷ 1 000 = {number(total, 3)} kWh")
+    for row in periods.loc[~known].itertuples(index=False):
+        ex.warn("attention", f"Ligne {int(row.ligne)} : l'index du {date_fr(row.fin)} est plus petit que le "
+                             "précédent (changement de compteur ou erreur) : "
+                             f"{int(row.jours)} jour(s) sans consommation connue, non comptés.")
+    year_start = last - dt.timedelta(days=DAYS_IN_YEAR)
+    in_year = periods[periods["debut"] >= year_start]
+    annual = nature = None
+    if (len(in_year) and in_year["debut"].iloc[0] == year_start and in_year["consommation_wh"].notna().all()):
+        annual, nature = Decimal(int(in_year["consommation_wh"].sum())) / 1000, "mesure"
+        ex.step(f"Consommation sur un an MESURÉE : les index du {date_fr(year_start)} et du {date_fr(last)} "
+                f"({DAYS_IN_YEAR} jours) donnent {number(annual, 3)} kWh, sans profil ni estimation.",
+                formula=f"Σ des différences d'index sur {DAYS_IN_YEAR} jours ÷ 1 000 = {number(annual, 3)} kWh")
+    elif days_known >= MIN_DAYS_FOR_ANNUAL:
+        profile_key = f"{PROFILE_FILE}.profil_mensuel_electricite"
+        profile = ex.param(profile_key, on=max(ex.on, tariffs.history(profile_key)[0][0]))
+        share = sum((profile_share(r.debut, r.fin, profile.value)
+                     for r in periods.loc[known].itertuples(index=False)), Decimal(0))
+        share = share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        annual, nature = (total / share).quantize(Decimal("1"), rounding=ROUND_HALF_UP), "estimation"
+        ex.step(f"Estimation sur un an (ESTIMATION, le fichier couvre moins de {DAYS_IN_YEAR} jours) : "
+                f"d'après un profil saisonnier type, les jours connus pèsent {percent(share)} d'une année ; "
+                f"l'année entière ferait environ {number(annual)} kWh.",
+                formula=f"{number(total, 3)} ÷ {number(share)} = {number(annual)} kWh/an", reference=profile)
+        ex.warn("hypothese", "La consommation sur un an est une estimation à partir d'un profil type, "
+                             "pas une mesure : une année complète d'index donne la mesure.")
+    else:
+        ex.step(f"Pas de consommation sur un an : moins de {MIN_DAYS_FOR_ANNUAL} jours connus.")
+    kwh_hc = kwh_hp = part = None
+    if hc_register and hp_register:
+        hc, hp = index_periods(index, hc_register), index_periods(index, hp_register)
+        hc_p, hp_p = (p.set_index(["debut", "fin"])["consommation_wh"] for p in (hc, hp))
+        both = hc_p.index.intersection(hp_p.index)
+        pair = pd.DataFrame({"hc": hc_p.reindex(both), "hp": hp_p.reindex(both)}).dropna()
+        kwh_hc = Decimal(int(pair["hc"].sum())) / 1000
+        kwh_hp = Decimal(int(pair["hp"].sum())) / 1000
+        if kwh_hc + kwh_hp:
+            part = (kwh_hc / (kwh_hc + kwh_hp)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+            ex.step(f"Registres {hc_register} (heures creuses) et {hp_register} (heures pleines) : "
+                    f"{number(kwh_hc, 3)} kWh en heures creuses, {number(kwh_hp, 3)} kWh en heures pleines, "
+                    f"soit {percent(part)} en heures creuses (part mesurée).",
+                    formula=f"{number(kwh_hc, 3)} ÷ ({number(kwh_hc, 3)} + {number(kwh_hp, 3)}) = {percent(part)}")
+    return ex.result(kwh_mesures=total, debut=first, fin=last - dt.timedelta(days=1), jours_connus=days_known,
+                     jours_inconnus=days_unknown, kwh_par_an=annual, nature_kwh_par_an=nature,
+                     kwh_hc=kwh_hc, kwh_hp=kwh_hp, part_hc=part,
+                     registres_hc_hp=(hc_register, hp_register) if part is not None else None)
+
+
+# --------------------------------------------------------------------------- option advice
+
+
+def option_advice(summary: Result, puissance_kva, source_part_hc: str | None = None) -> Result:
+    """Cheapest option for the year read from a Linky file (``load_curve_summary``
+    or ``index_year_summary``), with the measured off-peak share when the
+    summary has one, else the tariff's hours of HC out of 24.
+
+    Returns
+    -------
+    Result
+        The result of ``conseil_option_electricite``, with also
+        ``kwh_par_an`` [kWh/an, whole], ``nature_kwh_par_an``,
+        ``part_hc_utilisee`` [ratio], ``part_hc_mesuree`` (bool) and
+        ``source_part_hc`` (French sentence: which share, from where).
+    """
+    from .electricity import FILE as TRVE, conseil_option_electricite
+
+    v = summary.values
+    if v.get("kwh_par_an") is None:
+        raise InputError("fichier", "Consommation sur un an",
+                         f"le fichier couvre moins de {MIN_DAYS_FOR_ANNUAL} jours mesurés",
+                         "un fichier d'au moins un mois (idéalement un an)")
+    annual = v["kwh_par_an"].quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    part = v.get("part_hc")
+    hc = (annual * part).quantize(Decimal("1"), rounding=ROUND_HALF_UP) if part is not None else None
+    advice = conseil_option_electricite(annual, puissance_kva, consommation_hc_kwh=hc)
+    if part is not None:
+        source = (f"{percent(part)} en heures creuses, part mesurée "
+                  f"{source_part_hc or 'dans le fichier'} ; {number(hc)} kWh sur {number(annual)} kWh")
+        used = part
+    else:
+        hours = next(p for p in advice.parameters if p.key.endswith(f"{TRVE}.heures_creuses_par_jour")
+                     or p.key == f"{TRVE}.heures_creuses_par_jour")
+        used = (Decimal(hours.value) / 24).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        source = (f"{number(hours.value)} h sur 24 en heures creuses, part supposée (le fichier ne la donne "
+                  "pas : tapez les heures creuses du contrat pour la mesurer)")
+    advice.values.update(kwh_par_an=annual, nature_kwh_par_an=v.get("nature_kwh_par_an"),
+                         part_hc_utilisee=used, part_hc_mesuree=part is not None, source_part_hc=source)
+    return advice

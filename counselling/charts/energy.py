@@ -60,13 +60,17 @@ def monthly_bars(monthly: pd.DataFrame, title: str = "Consommation par mois") ->
     ----------
     monthly : pandas.DataFrame
         From ``load_curve.monthly_totals``: index ``"AAAA-MM"``, columns
-        ``energie_wh`` and ``minutes_manquantes``.
+        ``energie_wh`` and ``complet`` (or, without it, ``minutes_manquantes``);
+        also ``load_curve.monthly_from_index``.
     """
     figure, axes = _figure()
     months = [dt.date(int(m[:4]), int(m[5:7]), 1) for m in monthly.index]
     labels = [format_date(m, "MMM y", locale=LOCALE) for m in months]
     values = monthly["energie_wh"].to_numpy(dtype=float) / 1000
-    incomplete = monthly.get("minutes_manquantes", pd.Series(0, index=monthly.index)).to_numpy() > 0
+    if "complet" in monthly:
+        incomplete = ~monthly["complet"].to_numpy(dtype=bool)
+    else:
+        incomplete = monthly.get("minutes_manquantes", pd.Series(0, index=monthly.index)).to_numpy() > 0
     bars = axes.bar(range(len(values)), values, color=[GREY if i else BLUE for i in incomplete])
     for bar, flag in zip(bars, incomplete):
         if flag:
@@ -80,7 +84,7 @@ def monthly_bars(monthly: pd.DataFrame, title: str = "Consommation par mois") ->
     _fr_thousands(axes)
     if incomplete.any():
         axes.legend(handles=[Patch(color=BLUE, label="mois complet"),
-                             Patch(facecolor=GREY, hatch="//", label="mois incomplet (heures manquantes)")],
+                             Patch(facecolor=GREY, hatch="//", label="mois incomplet (jours ou heures manquants)")],
                     frameon=False, fontsize="small")
     return figure
 

@@ -141,10 +141,7 @@ class LinkyView:
         elif export.type == "puissance_maximale":
             self._render_max_power(export)
         else:
-            self.total.value = ('<div class="ck-warning">ℹ Index quotidiens lus. Le total par mois et l\'estimation '
-                                'sur un an se lisent pour l\'instant sur la courbe de charge : téléchargez la '
-                                'courbe de charge sur le site d\'Enedis.</div>')
-            self.advise.layout.display = "none"
+            self._render_index(export)
         for box in (self.summary_box, self.result_box):
             box.layout.display = None
 
@@ -186,14 +183,7 @@ class LinkyView:
         if self._charts_for != (export, workshop):  # the file or the type size changed, not the hours
             self._charts_for = None
             monthly = lc.monthly_totals(data)
-            rows = [[_month(month), f"{number(lc.kwh(row['wmin']), 1)} kWh",
-                     "complet" if row["minutes_manquantes"] == 0
-                     else f"{number(int(row['minutes_manquantes']))} minutes manquantes"]
-                    for month, row in monthly.iterrows()]
-            self.monthly.value = "<h3>Consommation par mois</h3>" + table_html(
-                ["Mois", "Énergie mesurée", "Mesures"], rows, "li-mois-tableau")
-            with workshop_style(workshop):
-                self.chart.value = figure_html(charts.monthly_bars(monthly), "Consommation par mois (graphique)")
+            self._render_months(monthly, [lc.kwh(w) for w in monthly["wmin"]], workshop)
             self._profile = lc.typical_day(data)
             self._charts_for = (export, workshop)
         ranges = lc.parse_hc_ranges(plages) if plages else None
@@ -202,16 +192,45 @@ class LinkyView:
         self.day.value = ("<h3>Journée type</h3><p>La puissance moyenne de chaque heure de la journée.</p>"
                           + day_chart)
         if v["kwh_hc"] is not None:
-            self.split.value = ("<h3>Heures pleines et heures creuses</h3>" + table_html(
-                ["", "Énergie", "Part"],
-                [["Heures creuses", f"{number(v['kwh_hc'], 1)} kWh", percent(v["part_hc"])],
-                 ["Heures pleines", f"{number(v['kwh_hp'], 1)} kWh", ""]], "li-hphc-tableau"))
+            self.split.value = _split_html(v)
         else:
             self.split.value = ('<p class="ck-ref">Tapez les heures creuses du contrat pour voir la part '
                                 'consommée en heures creuses.</p>')
-        if v["kwh_par_an_estime"] is not None:
-            self.total.value += (f'<p>Estimation sur un an : <b>environ {esc(number(v["kwh_par_an_estime"]))} '
-                                 'kWh</b> (ESTIMATION d\'après un profil saisonnier type).</p>')
+        self.total.value += _year_html(v)
+        self.advise.layout.display = None
+        self.warnings.value = warnings_html(result)
+        self.explanation.value = steps_html(result)
+
+    def _render_months(self, monthly, energies, workshop: bool) -> None:
+        """Monthly table and chart; an incomplete month is said so on its row."""
+        rows = []
+        for (month, row), energy in zip(monthly.iterrows(), energies):
+            state = row["etat"]
+            if not row["complet"] and row.get("minutes_manquantes", 0) and "wmin" in monthly:
+                state += f", {number(int(row['minutes_manquantes']))} minutes sans mesure"
+            rows.append([_month(month), f"{number(energy, 1)} kWh", state])
+        self.monthly.value = "<h3>Consommation par mois</h3>" + table_html(
+            ["Mois", "Énergie mesurée", "Mesures"], rows, "li-mois-tableau")
+        with workshop_style(workshop):
+            self.chart.value = figure_html(charts.monthly_bars(monthly), "Consommation par mois (graphique)")
+
+    def _render_index(self, export) -> None:
+        registers = export.registres_hc_hp or (None, None)
+        result = lc.index_year_summary(export.data, *registers)
+        self.last_result = result
+        v = result.values
+        self.total.value = _card(f"{number(v['kwh_mesures'], 1)} kWh",
+                                 f"mesurés du {date_fr(v['debut'])} au {date_fr(v['fin'])} (index quotidiens)")
+        self.total.value += _year_html(v)
+        workshop = self.workshop.value
+        if self._charts_for != (export, workshop):
+            self._charts_for = None
+            monthly = lc.monthly_from_index(export.data)
+            self._render_months(monthly, list(monthly["kwh"]), workshop)
+            self._charts_for = (export, workshop)
+        if v["part_hc"] is not None:
+            self.split.value = (_split_html(v) + f'<p class="ck-ref">Registres {esc(v["registres_hc_hp"][0])} (heures creuses) et '
+                  f'{esc(v["registres_hc_hp"][1])} (heures pleines) du compteur.</p>')
         self.advise.layout.display = None
         self.warnings.value = warnings_html(result)
         self.explanation.value = steps_html(result)
@@ -234,27 +253,57 @@ class LinkyView:
         export, result = self.export, self.last_result
         if export is None or result is None:
             return
-        if export.type == "courbe_de_charge":
-            annual = result.values["kwh_par_an_estime"]
-            if annual is None:
-                raise InputError("fichier", "Estimation sur un an",
-                                 f"la courbe couvre moins de {lc.MIN_DAYS_FOR_ANNUAL} jours mesurés",
-                                 "une courbe de charge d'au moins un mois (idéalement un an)")
-            advice = conseil_option_electricite(annual, self.power.value)
-        else:
-            raise InputError("fichier", "Estimation sur un an",
+        if export.type == "puissance_maximale":
+            raise InputError("fichier", "Consommation sur un an",
                              "la puissance maximale ne donne pas la consommation",
-                             "une courbe de charge d'au moins un mois")
+                             "une courbe de charge ou des index quotidiens d'au moins un mois")
+        advice = lc.option_advice(result, self.power.value, _share_source(export, result, self.hc_ranges.value))
         self.last_advice = advice
         av = advice.values
         rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else av["statuts"][o]]
                 for o, cost in av["couts"].items()]
         self.advice.value = (_card(OPTIONS[av["option_la_moins_chere"]][0],
-                                   f"est l'option la moins chère pour environ {number(annual)} kWh par an "
+                                   f"est l'option la moins chère pour {_year_words(av)} "
                                    f"en {self.power.value} kVA")
+                             + f'<p class="li-conseil-part-hc">Part des heures creuses utilisée : '
+                               f'{esc(av["source_part_hc"])}.</p>'
                              + table_html(["Option", "Coût sur un an (TTC)"], rows, "li-conseil-tableau")
                              + warnings_html(advice))
         self.advice_explanation.value = steps_html(advice)
+
+
+def _split_html(v) -> str:
+    return "<h3>Heures pleines et heures creuses</h3>" + table_html(
+        ["", "Énergie", "Part"],
+        [["Heures creuses", f"{number(v['kwh_hc'], 1)} kWh", percent(v["part_hc"])],
+         ["Heures pleines", f"{number(v['kwh_hp'], 1)} kWh", ""]], "li-hphc-tableau")
+
+
+def _year_words(v) -> str:
+    """« 4 776 kWh par an mesurés » or « environ 4 776 kWh par an (estimation) »."""
+    annual = number(v["kwh_par_an"])
+    if v["nature_kwh_par_an"] == "mesure":
+        return f"{annual} kWh par an (mesurés)"
+    return f"environ {annual} kWh par an (estimation)"
+
+
+def _year_html(v) -> str:
+    """The line about the year: a measurement or an estimate, said as such."""
+    if v.get("kwh_par_an") is None:
+        return ""
+    if v["nature_kwh_par_an"] == "mesure":
+        return (f'<p class="li-annee">Consommation sur un an : <b>{esc(number(v["kwh_par_an"], 1))} kWh</b> '
+                '(mesurée : le fichier couvre une année entière).</p>')
+    return (f'<p class="li-annee">Estimation sur un an : <b>environ {esc(number(v["kwh_par_an"]))} kWh</b> '
+            '(ESTIMATION d\'après un profil saisonnier type : le fichier couvre moins d\'un an).</p>')
+
+
+def _share_source(export, result, plages: str) -> str:
+    """Where the measured off-peak share comes from, in words."""
+    if export.type == "index":
+        pair = result.values.get("registres_hc_hp") or ("?", "?")
+        return f"sur les index quotidiens (registres {pair[0]} et {pair[1]})"
+    return f"sur la courbe de charge avec les heures creuses du contrat ({plages.strip()})"
 
 
 def show() -> w.Widget:

@@ -109,6 +109,33 @@ class EnedisExport:
             return 0
         return int(self.trous.loc[self.trous["nature"] == "lignes absentes", "minutes"].sum())
 
+    @property
+    def registres_hc_hp(self) -> tuple[str, str] | None:
+        """Supplier registers of the heures creuses and heures pleines, read
+        from the calendar section of an index export (« classe temporelle k »
+        is register ``EAS Fk``): ``("EAS F1", "EAS F2")``, or None when the
+        calendar is absent, is not an HP/HC one on every period, or the
+        registers have no value."""
+        if self.type != "index" or len(self.calendrier) < 2:
+            return None
+        head = [normalise(c) for c in self.calendrier[0]]
+        found = set()
+        for row in self.calendrier[1:]:
+            classes = {}
+            for k, name in enumerate(head):
+                match = re.fullmatch(r"identifiant classe temporelle (\d+)", name)
+                if match and k < len(row) and row[k].strip():
+                    classes[row[k].strip().upper()] = f"EAS F{match.group(1)}"
+            if set(classes) != {"HC", "HP"}:
+                return None
+            found.add((classes["HC"], classes["HP"]))
+        if len(found) != 1:
+            return None
+        pair = found.pop()
+        if not all(r in self.data and self.data[r].notna().any() for r in pair):
+            return None
+        return pair
+
 
 # --------------------------------------------------------------------------- structure
 

@@ -90,3 +90,22 @@ def test_workshop_mode_large_type(projector, voila_url):
     expect(page.locator(".li-avertissements")).to_contain_text("Courbe incomplète", timeout=TIMEOUT)
     capture(page, "linky_atelier")
     assert page.page_errors == [], page.page_errors
+
+
+def test_a_year_of_daily_index_is_measured_with_partial_months_and_measured_hc_share(page, voila_url):
+    page.goto(f"{voila_url}/voila/render/linky.ipynb")
+    expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
+    upload(page, "index_quotidien_annee.csv")
+    total = page.locator(".li-total")
+    expect(total).to_contain_text("mesurée", timeout=TIMEOUT)
+    expect(total).not_to_contain_text("ESTIMATION")
+    months = page.locator(".li-mois")
+    expect(months).to_contain_text("mois incomplet (17 jours sur 30)")
+    expect(months).to_contain_text("mois incomplet (13 jours sur 30)")
+    expect(page.locator(".li-hphc")).to_contain_text("EAS F1")
+    page.locator(".li-conseil-bouton").click()
+    advice = page.locator(".li-conseil")
+    expect(advice).to_contain_text("part mesurée sur les index quotidiens", timeout=TIMEOUT)
+    expect(advice).to_contain_text("kWh par an (mesurés)")
+    page.screenshot(path=str(ARTIFACTS / "linky_index_annee.png"), full_page=True)
+    assert page.console_errors == [] and page.page_errors == []

@@ -173,3 +173,97 @@ def test_index_summary_reports_a_decrease_with_its_line():
     assert result["kwh_total"] == Decimal("2.4")
     assert any("Ligne 5" in a for a in result["anomalies"])
     assert any(w.kind == "attention" for w in result.warnings)
+
+
+# --------------------------------------------------------------------------- measured year, partial months, advice
+
+
+def _curve(first_end: str, last_end: str, night_w: float = 400.0, day_w: float = 800.0) -> pd.DataFrame:
+    ends = pd.date_range(first_end, last_end, freq="30min", tz=TZ)
+    local_start = (ends - pd.Timedelta(minutes=30))
+    watts = np.where(local_start.hour < 6, night_w, day_w)
+    return pd.DataFrame({"debut": local_start, "fin": ends, "pas_min": 30, "puissance_w": watts})
+
+
+def test_a_curve_over_a_year_gives_the_measured_last_365_days_not_an_estimate():
+    data = _curve("2025-10-01 00:30", "2026-11-01 00:00")
+    result = lc.load_curve_summary(data)
+    # the last 365 days: 1 Nov 2025 00:00 → 1 Nov 2026 00:00, 6 h at 400 W and 18 h at 800 W a day
+    per_day = Decimal(6 * 400 + 18 * 800) / 1000
+    assert result["nature_kwh_par_an"] == "mesure"
+    assert result["kwh_par_an"] == per_day * 365
+    assert result["kwh_par_an_estime"] is None
+    assert "MESURÉE" in result.explain() and "ESTIMATION" not in result.explain()
+    assert not any("estimation" in w.message for w in result.warnings)
+
+
+def test_a_curve_shorter_than_a_year_gives_an_estimate_said_so():
+    result = lc.load_curve_summary(_curve("2026-01-01 00:30", "2026-03-01 00:00"))
+    assert result["nature_kwh_par_an"] == "estimation"
+    assert result["kwh_par_an"] == result["kwh_par_an_estime"] > result["kwh_mesures"]
+    assert "ESTIMATION" in result.explain()
+
+
+def test_monthly_totals_flag_partial_months_with_days_measured():
+    data = _curve("2026-01-28 00:30", "2026-03-01 00:00")
+    data.loc[data.index[-10:], "puissance_w"] = np.nan  # the last 5 hours of February empty
+    months = lc.monthly_totals(data)
+    assert list(months.index) == ["2026-01", "2026-02"]
+    assert months.loc["2026-01", "etat"] == "mois incomplet (4 jours sur 31)"
+    assert not months.loc["2026-01", "complet"]
+    assert months.loc["2026-02", "etat"] == "mois incomplet (28 jours sur 28)"  # hours missing on the last day
+    whole = lc.monthly_totals(_curve("2026-02-01 00:30", "2026-03-01 00:00"))
+    assert whole.loc["2026-02", "etat"] == "complet" and bool(whole.loc["2026-02", "complet"])
+
+
+def test_a_month_with_the_clock_change_is_complete_when_every_step_is_there():
+    months = lc.monthly_totals(_curve("2025-03-01 00:30", "2025-04-01 00:00"))
+    assert lc.month_minutes("2025-03") == 31 * 1440 - 60
+    assert months.loc["2025-03", "etat"] == "complet"
+
+
+def _index(values: dict[str, int | None]) -> pd.DataFrame:
+    days = sorted(values)
+    return pd.DataFrame({"date": [dt.date.fromisoformat(d) for d in days],
+                         "EAS T": [np.nan if values[d] is None else float(values[d]) for d in days],
+                         "ligne": range(5, 5 + len(days))})
+
+
+def test_monthly_from_index_steps_over_an_empty_index_and_leaves_out_a_straddling_period():
+    frame = _index({"2026-01-28": 1000, "2026-01-29": None, "2026-01-30": 4000, "2026-01-31": 5000,
+                    "2026-02-01": None, "2026-02-02": 8500, "2026-02-03": 9000})
+    months = lc.monthly_from_index(frame)
+    # 28 → 30 Jan over the empty 29th: exact, both days count; 31 Jan → 2 Feb straddles two
+    # months: left out, never split
+    assert months.loc["2026-01", "kwh"] == Decimal("4")
+    assert months.loc["2026-01", "etat"] == "mois incomplet (3 jours sur 31)"
+    assert months.loc["2026-02", "kwh"] == Decimal("0.5")
+    assert months.loc["2026-02", "etat"] == "mois incomplet (1 jour sur 28)"
+
+
+def test_index_over_a_year_is_a_measurement_with_its_hc_share():
+    days = pd.date_range("2025-06-01", "2026-06-01", freq="D")
+    frame = pd.DataFrame({"date": days.date, "EAS F1": 3000.0 * np.arange(len(days)),
+                          "EAS F2": 7000.0 * np.arange(len(days)), "ligne": range(len(days))})
+    frame["EAS T"] = frame["EAS F1"] + frame["EAS F2"]
+    frame.loc[40, ["EAS F1", "EAS F2", "EAS T"]] = np.nan  # an empty day is stepped over
+    result = lc.index_year_summary(frame, "EAS F1", "EAS F2")
+    assert result["nature_kwh_par_an"] == "mesure" and result["kwh_par_an"] == Decimal(3650)
+    assert result["part_hc"] == Decimal("0.3")
+    short = lc.index_year_summary(frame.iloc[:60], "EAS F1", "EAS F2")
+    assert short["nature_kwh_par_an"] == "estimation" and "ESTIMATION" in short.explain()
+    assert lc.index_year_summary(frame.iloc[:10])["kwh_par_an"] is None
+
+
+def test_option_advice_uses_the_measured_hc_share_and_says_where_it_comes_from():
+    year = _curve("2025-10-01 00:30", "2026-11-01 00:00")
+    measured = lc.option_advice(lc.load_curve_summary(year, "22:00-06:00"), 6, "sur la courbe de charge")
+    summary = lc.load_curve_summary(year, "22:00-06:00")
+    assert measured["part_hc_mesuree"] and measured["part_hc_utilisee"] == summary["part_hc"]
+    assert "part mesurée sur la courbe de charge" in measured["source_part_hc"]
+    assert "8 heures creuses sur 24" not in measured.explain()
+    assumed = lc.option_advice(lc.load_curve_summary(year), 6)
+    assert not assumed["part_hc_mesuree"] and "part supposée" in assumed["source_part_hc"]
+    assert assumed["part_hc_utilisee"] != measured["part_hc_utilisee"]
+    with pytest.raises(InputError, match="moins de 28 jours"):
+        lc.option_advice(lc.load_curve_summary(_curve("2026-01-01 00:30", "2026-01-03 00:00")), 6)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import importlib.util
 from pathlib import Path
 
 from counselling.dashboards.linky import LinkyView
+from counselling.formatting import number, percent
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "enedis"
 
@@ -62,13 +63,68 @@ def test_short_curve_cannot_feed_the_option_advice():
     assert view.last_advice is None
 
 
-def test_annual_estimate_feeds_the_option_advice(monkeypatch):
+def _samples():
+    spec = importlib.util.spec_from_file_location("make_samples", DATA.parent / "make_samples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_annual_estimate_feeds_the_option_advice():
     view = LinkyView()
-    load(view, "courbe_charge_octobre_changement_pas.csv")
-    view.last_result.values["kwh_par_an_estime"] = Decimal("4200")  # as a year-long curve would give
+    text = _samples().curve_text("2026-01-05T00:30", "2026-02-20T00:00", 30, seed=3)
+    view.load(text.encode(), "courbe_six_semaines.csv")
+    v = view.last_result.values
+    assert v["nature_kwh_par_an"] == "estimation"
+    assert "Estimation sur un an" in view.total.value and "ESTIMATION" in view.total.value
+    assert "mesurée" not in view.total.value
     view.advise.click()
     assert view.last_advice is not None
-    assert "4\u202f200 kWh par an" in view.advice.value and "<ol" in view.advice_explanation.value
+    assert f"environ {number(v['kwh_par_an'])} kWh par an (estimation)" in view.advice.value
+    assert "part supposée" in view.advice.value and "<ol" in view.advice_explanation.value
+
+
+def test_measured_hc_share_of_the_curve_feeds_the_advice():
+    view = LinkyView()
+    text = _samples().curve_text("2026-01-05T00:30", "2026-02-20T00:00", 30, seed=3)
+    view.load(text.encode(), "courbe_six_semaines.csv")
+    view.hc_ranges.value = "22:00-06:00"
+    share = view.last_result.values["part_hc"]
+    view.advise.click()
+    av = view.last_advice.values
+    assert av["part_hc_mesuree"] and av["part_hc_utilisee"] == share
+    assert f"{percent(share)} en heures creuses, part mesurée sur la courbe de charge" in view.advice.value
+    assert "22:00-06:00" in view.advice.value and "part supposée" not in view.advice.value
+
+
+def test_a_year_of_daily_index_is_a_measurement_with_monthly_totals_and_measured_hc_share():
+    view = LinkyView()
+    load(view, "index_quotidien_annee.csv")
+    assert view.errors.children == ()
+    v = view.last_result.values
+    assert v["nature_kwh_par_an"] == "mesure" and v["kwh_par_an"] == v["kwh_mesures"]
+    total = view.total.value
+    assert "mesurée" in total and "ESTIMATION" not in total and "Estimation" not in total
+    assert f"{number(v['kwh_par_an'], 1)} kWh" in total
+    months = view.monthly.value
+    assert "novembre 2025" in months and "mois incomplet (17 jours sur 30)" in months
+    assert "décembre 2025" in months and "novembre 2026" in months and "mois incomplet (13 jours sur 30)" in months
+    assert months.count("complet</td>") == 11  # December … October; the two Novembers say « incomplet »
+    assert view.chart.value.startswith("<img")
+    assert "EAS F1" in view.split.value and percent(v["part_hc"]) in view.split.value
+    view.advise.click()
+    av = view.last_advice.values
+    assert av["part_hc_mesuree"] and av["part_hc_utilisee"] == v["part_hc"]
+    assert "part mesurée sur les index quotidiens (registres EAS F1 et EAS F2)" in view.advice.value
+    assert "kWh par an (mesurés)" in view.advice.value and "environ" not in view.advice.value
+
+
+def test_monthly_table_never_presents_a_partial_month_as_complete():
+    view = LinkyView()
+    load(view, "courbe_charge_mars_heure_ete.csv")
+    months = view.monthly.value
+    assert "mois incomplet (4 jours sur 31)" in months and "mois incomplet (1 jour sur 30)" in months
+    assert "complet</td>" not in months
 
 
 def test_index_and_max_power_exports():
@@ -78,6 +134,8 @@ def test_index_and_max_power_exports():
     load(view, "index_quotidien.csv")
     assert "Index quotidiens" in view.read_info.value
     assert "ligne 21" in view.read_info.value  # the day without value is reported
+    assert "janvier 2026" in view.monthly.value and "complet" in view.monthly.value  # 31 days of January
+    assert "Estimation sur un an" in view.total.value  # a month only: an estimate, said so
 
 
 def test_a_new_file_replaces_the_charts_of_the_previous_one():

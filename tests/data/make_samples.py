@@ -79,6 +79,37 @@ def _lines(stamps, watts) -> list[str]:
     return [f"{s};{w}" for s, w in zip(stamps, watts)]
 
 
+def index_text(first_day: str, last_day: str, seed: int, empty_days: tuple[int, ...] = ()) -> str:
+    """A daily index export (Wh, cumulative) from ``first_day`` to ``last_day``
+    included: supplier registers F1 (HC) / F2 (HP), distributor D1 / D2, total;
+    the rows numbered in ``empty_days`` have empty registers; calendar section
+    naming F1 « Heures Creuses » and F2 « Heures Pleines ». Winter days use more."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range(first_day, last_day, freq="D", tz=TZ)
+    winter = 1 + 0.6 * np.cos(2 * np.pi * (days.month.to_numpy() - 1) / 12)
+    hc_day = np.round(rng.integers(2_000, 4_000, len(days)) * winter).astype(np.int64)
+    hp_day = np.round(rng.integers(7_000, 11_000, len(days)) * winter).astype(np.int64)
+    hc = 2_104_332 + np.concatenate([[0], np.cumsum(hc_day[:-1])])
+    hp = 3_870_511 + np.concatenate([[0], np.cumsum(hp_day[:-1])])
+    lines = []
+    for k, (day, a, b) in enumerate(zip(_iso(days), hc, hp)):
+        cells = [""] * len(INDEX_REGISTERS)
+        if k not in empty_days:
+            cells[0], cells[1] = str(a), str(b)
+            cells[10], cells[11] = str(a), str(b)
+            cells[14] = str(a + b)
+        lines.append(f"{day};Arrêté quotidien;" + ";".join(cells))
+    return ("Identifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;Grandeur metier;"
+            "Etape metier;Unite\n"
+            f"{PRM};Index;{_fr(first_day)};{_fr(last_day)};Energie active;Consommation;Comptage Brut;Wh\n"
+            "Horodate;Type de releve;" + ";".join(INDEX_REGISTERS) + "\n" + "\n".join(lines) + "\n\n"
+            "Periode;Identifiant calendrier fournisseur;Libelle calendrier fournisseur;"
+            "Identifiant classe temporelle 1;Libelle classe temporelle 1;Identifiant classe temporelle 2;"
+            "Libelle classe temporelle 2\n"
+            f"Du {first_day} au {last_day};FC020831;Heures Pleines/Creuses;HC;Heures Creuses;HP;"
+            "Heures Pleines\n")
+
+
 # --------------------------------------------------------------------------- Enedis samples
 
 
@@ -134,6 +165,10 @@ def enedis_samples() -> dict[str, bytes]:
         "Identifiant classe temporelle 1;Libelle classe temporelle 1;Identifiant classe temporelle 2;"
         "Libelle classe temporelle 2\n"
         "Du 2026-01-01 au 2026-02-01;FC020831;Heures Pleines/Creuses;HC;Heures Creuses;HP;Heures Pleines\n")
+
+    # 4b. A year of daily index (14 Nov 2025 → 14 Nov 2026: 365 days), one empty day in
+    #     March: a measured year, November 2025 and November 2026 partial months.
+    files["index_quotidien_annee.csv"] = index_text("2025-11-14", "2026-11-14", seed=17, empty_days=(120,))
 
     # 5. Daily maximum power (VA), January 2026, with one empty day; time of the peak.
     rng = np.random.default_rng(16)
