@@ -16,7 +16,7 @@ from ..calculators.screening import screen
 from ..fsl_rules import national
 from ..formatting import eur
 from ..exports.tabular import save_file, write_csv
-from ..imports.listing import FIELDS, read_columns, read_listing
+from ..imports.listing import FIELDS, guess_mapping, read_columns, read_listing
 from .common import ErrorPanel, download_link, esc, guarded, table_html
 from .kit import STALE, DateInput, choice, folded, page
 
@@ -36,18 +36,6 @@ LST_STYLE = """
 .lst-tableau td, .lst-tableau th, .lst-mauvaises td, .lst-mauvaises th { padding: 4px 10px; border-bottom: 1px solid #e1e4e8; text-align: left; }
 </style>
 """
-
-
-def _simple(text: str) -> str:
-    return " ".join(str(text).lower().replace("_", " ").split())
-
-
-def guess_column(field: str, columns: list[str]) -> str:
-    """The partner's column whose name is our field's code or French label
-    (case and spaces ignored), else « pas de colonne »: a first choice the
-    counsellor checks."""
-    wanted = {_simple(field), _simple(FIELDS[field][0])}
-    return next((c for c in columns if _simple(c) in wanted), NONE)
 
 
 def _cell(column: str, value) -> str:
@@ -153,10 +141,11 @@ class ListingView:
             return
         name = source.name
         columns = read_columns(source)
+        guessed = guess_mapping(columns)
         for field, dropdown in self.mapping.items():
             previous = dropdown.value
             dropdown.options = [NONE, *columns]
-            dropdown.value = previous if previous in columns else guess_column(field, columns)
+            dropdown.value = previous if previous in columns else guessed.get(field, NONE)
         self.file_info.value = (f'<div class="ck-card">Fichier « {esc(name)} » : colonnes '
                                 f'{esc(", ".join(columns))}</div>')
         self.mapping_box.layout.display = None
