@@ -17,6 +17,7 @@ from ..fsl_rules import national
 from ..formatting import eur
 from ..exports.tabular import save_file, write_csv
 from ..imports.listing import FIELDS, guess_mapping, read_columns, read_listing
+from ..imports.mappings import remember_mapping, remembered_mapping
 from .common import ErrorPanel, download_link, esc, guarded, table_html
 from .kit import STALE, DateInput, choice, folded, page
 
@@ -113,6 +114,7 @@ class ListingView:
                            extra_style=LST_STYLE)
         self.listing = None
         self.screened = None
+        self.columns: list[str] = []
 
         self._load = guarded(self.errors)(self._load_unguarded)
         self._analyse = guarded(self.errors, on_error=self._hide_result)(self._analyse_unguarded)
@@ -141,13 +143,20 @@ class ListingView:
             return
         name = source.name
         columns = read_columns(source)
-        guessed = guess_mapping(columns)
+        self.columns = columns
+        guessed, remembered = guess_mapping(columns), remembered_mapping(columns)
         for field, dropdown in self.mapping.items():
             previous = dropdown.value
             dropdown.options = [NONE, *columns]
-            dropdown.value = previous if previous in columns else guessed.get(field, NONE)
+            if remembered is not None:
+                dropdown.value = remembered.get(field, NONE)
+            else:
+                dropdown.value = previous if previous in columns else guessed.get(field, NONE)
+        origin = ("correspondance reprise de la dernière analyse d'un fichier de ces colonnes"
+                  if remembered is not None else "correspondance devinée d'après les noms de colonnes : "
+                  "vérifiez-la")
         self.file_info.value = (f'<div class="ck-card">Fichier « {esc(name)} » : colonnes '
-                                f'{esc(", ".join(columns))}</div>')
+                                f'{esc(", ".join(columns))}<br><i>{origin}.</i></div>')
         self.mapping_box.layout.display = None
 
     # ------------------------------------------------------------------ analyse
@@ -174,6 +183,7 @@ class ListingView:
         self.progress_box.layout.display = None
         self.listing = read_listing(source, mapping)
         self.used_mapping = mapping
+        remember_mapping(self.columns, mapping)  # next week's file from this partner is mapped the same
         rows = len(self.listing.frame)
         self.screened = screen(self.listing.frame, year=self.year.value, on=self.date.parsed(),
                                volet=self.volet.value, progress=self._on_progress,

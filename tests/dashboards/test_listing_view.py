@@ -8,11 +8,19 @@ import base64
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from counselling.dashboards.listing import NONE, ListingView
 
 CSV = Path(__file__).resolve().parents[1] / "data" / "listings" / "fournisseur_semaine_47.csv"
 MAPPING = {"reference": "N° client", "nom": "Nom", "departement": "Dépt", "personnes": "Nb pers",
            "rfr": "RFR 2024", "ressources_mensuelles": "Ressources mensuelles", "dette": "Dette TTC"}
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path, monkeypatch):
+    """Each test starts with no remembered mapping."""
+    monkeypatch.setenv("COUNSELLING_CONFIG_DIR", str(tmp_path / "config"))
 
 
 def uploaded(view: ListingView, path: Path = CSV) -> None:
@@ -101,3 +109,20 @@ def test_a_choice_changed_after_the_analysis_marks_the_figures_outdated():
     assert STALE in view.summary_box._dom_classes and STALE in view.result_box._dom_classes
     view.date.value = "01/12/2026"
     assert STALE in view.summary_box._dom_classes
+
+
+def test_next_weeks_file_from_the_same_partner_is_mapped_the_same_way(tmp_path):
+    view = ListingView(dt.date(2026, 11, 23))
+    uploaded(view)
+    view.mapping["commune"].value = NONE  # the counsellor's choices differ from the guess
+    view.mapping["rfr"].value = NONE
+    view.run.click()
+    assert view.errors.children == ()
+    week_48 = tmp_path / "fournisseur_semaine_48.csv"
+    week_48.write_bytes(CSV.read_bytes())
+    later = ListingView(dt.date(2026, 11, 30))  # another day, another page
+    uploaded(later, week_48)
+    chosen = {field: d.value for field, d in later.mapping.items() if d.value != NONE}
+    assert chosen == view.used_mapping
+    assert "reprise de la dernière analyse" in later.file_info.value
+    assert (tmp_path / "config" / "correspondances_listings.json").exists()
