@@ -1,6 +1,6 @@
 """Reader of the weekly listings of « fragile » clients sent by energy suppliers.
 
-A listing is a CSV (``;`` or ``,``, UTF-8 or Latin-1) or an Excel file whose
+A listing is a CSV (``;`` or ``,``, UTF-8 with or without BOM, cp1252 or Latin-1) or an Excel file whose
 columns are named by the partner. The user maps them once::
 
     mapping = {"reference": "N° client", "departement": "Dépt", "personnes": "Nb pers",
@@ -19,6 +19,7 @@ second.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import unicodedata
@@ -223,22 +224,41 @@ def _read_raw(source, sheet, columns=None) -> tuple[pd.DataFrame, str]:
         return raw, name
     first = data[:65536].split(b"\n", 1)[0]
     sep = ";" if first.count(b";") >= first.count(b",") else ","
-    raw = None
-    for encoding in ("utf-8-sig", "latin-1"):
+    encoding = detect_encoding(data)
+    try:
+        every = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, nrows=0, encoding=encoding).columns
+        raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
+                          usecols=usecols)
+    except pd.errors.EmptyDataError:
+        raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
+                         "un fichier CSV séparé par des points-virgules ou des virgules") from None
+    raw.attrs["colonnes"] = [str(c).strip() for c in every]
+    raw.attrs["encodage"] = encoding
+    return raw, name
+
+
+#: Encodings of partner CSV files, in the order tried: UTF-8 (with or without
+#: BOM), then Windows' cp1252 (Excel « CSV (séparateur : point-virgule) »:
+#: « € » is byte 0x80, which Latin-1 would read as an invisible control
+#: character, shown « ▯ »), then Latin-1, which reads any byte.
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+
+
+def detect_encoding(data: bytes) -> str:
+    """The first of :data:`ENCODINGS` that decodes the whole file (checked
+    a megabyte at a time: no second copy of a big file)."""
+    step = 1 << 20
+    for encoding in ENCODINGS[:-1]:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            every = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, nrows=0, encoding=encoding).columns
-            raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
-                              usecols=usecols)
-            raw.attrs["colonnes"] = [str(c).strip() for c in every]
-            break
+            for start in range(0, len(data), step):
+                decoder.decode(data[start:start + step], final=start + step >= len(data))
         except UnicodeDecodeError:
             continue
-        except pd.errors.EmptyDataError:
-            raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
-        except Exception as exc:  # noqa: BLE001
-            raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
-                             "un fichier CSV séparé par des points-virgules ou des virgules") from None
-    return raw, name
+        return encoding
+    return ENCODINGS[-1]
 
 
 def _read_distinct(text: pd.Series, kind: str, fld: str, label: str,

@@ -65,3 +65,29 @@ def test_a_column_is_never_given_to_two_fields_and_unknown_headers_stay_unmapped
 def test_adults_plus_children_stand_for_the_household_size():
     listing = read_listing(DATA / "ccas_bom.csv", guess_mapping(read_columns(DATA / "ccas_bom.csv")))
     assert list(listing.frame["personnes"]) == [3, 2]
+
+
+def test_a_windows_file_keeps_its_euro_signs_and_accents():
+    path = DATA / "ccas_cp1252.csv"
+    assert "€".encode("cp1252") in path.read_bytes() and b"\xc3" not in path.read_bytes()  # really cp1252
+    listing = read_listing(path, guess_mapping(read_columns(path)))
+    frame = listing.frame
+    assert list(frame["nom"]) == ["ÉLODIE FÈVRE", "Gaëlle Noël"]
+    assert list(frame["ressources_mensuelles"]) == [1250.0, 980.0]  # « 1 250,00 € » read as an amount
+    assert list(frame["dette"]) == [1250.0, 97.5]
+    assert "Ressources (€/mois)" in read_columns(path)
+    controls = {chr(c) for c in range(0x80, 0xA0)}
+    text = "".join(str(v) for v in frame.astype(str).to_numpy().ravel()) + "".join(read_columns(path))
+    assert not controls & set(text)  # no « ▯ »
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_the_same_listing_reads_the_same_in_each_encoding(encoding):
+    from counselling.imports.listing import detect_encoding
+
+    text = "N° client;Nom;CP;Nb personnes;Dette\r\nA-1;Hélène Œuvray;97400;2;1 250,00 €\r\n"
+    data = text.encode(encoding)
+    assert detect_encoding(data) == ("cp1252" if encoding == "cp1252" else "utf-8-sig")
+    listing = read_listing(data, guess_mapping(read_columns(data)))
+    assert listing.frame["nom"].iloc[0] == "Hélène Œuvray" and listing.frame["dette"].iloc[0] == 1250.0
+    assert listing.frame["departement"].iloc[0] == "974"
