@@ -15,20 +15,20 @@ from ..calculators.cheque_energie import known_years
 from ..calculators.screening import screen
 from ..fsl_rules import national
 from ..formatting import eur
-from ..exports.tabular import save_file, write_csv
+from ..exports.listing import fsl_label, listing_csv, listing_xlsx
+from ..exports.tabular import save_file
 from ..imports.listing import FIELDS, guess_mapping, read_columns, read_listing
 from ..imports.mappings import remember_mapping, remembered_mapping
 from .common import ErrorPanel, download_link, esc, guarded, table_html
 from .kit import STALE, DateInput, choice, folded, page
 
 NONE = "(pas de colonne)"
-FSL_STATUS = {"eligible": "éligible", "non_eligible": "non éligible", "information_manquante":
-              "information manquante", "a_verifier": "à vérifier auprès du département",
-              "departement_inconnu": "département sans règlement dans le kit"}
 RESULT_COLUMNS = [("ligne", "Ligne"), ("reference", "Référence"), ("nom", "Nom"), ("departement", "Dépt"),
                   ("personnes", "Personnes"), ("cheque_montant", "Chèque énergie"),
-                  ("fsl_statut", "FSL"), ("fsl_aide_max", "Aide FSL max."), ("motif", "Motif")]
+                  ("fsl_statut", "FSL"), ("fsl_aide_max", "Aide FSL max."),
+                  ("procedure_impayes_etape", "Étape de l'impayé"), ("motif", "Motif")]
 MAX_SHOWN = 200
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Largest export put in the page as a data: link [octets]; above it, a file.
 MAX_INLINE_BYTES = 5 * 1024 * 1024
 DOWNLOAD_FOLDER = "telechargements"
@@ -39,14 +39,14 @@ LST_STYLE = """
 """
 
 
-def _cell(column: str, value) -> str:
+def _cell(column: str, value, record: dict) -> str:
     """Presentation of one screened value (no computation)."""
     if value is None or pd.isna(value):
         return ""
     if column in ("cheque_montant", "fsl_aide_max"):
         return eur(value)
     if column == "fsl_statut":
-        return FSL_STATUS.get(value, value)
+        return fsl_label(value, record.get("fsl_a_demander", ""))
     if column == "personnes":
         return f"{value:.0f}" if isinstance(value, float) else str(value)
     return str(value)
@@ -190,16 +190,16 @@ class ListingView:
                                chunk_size=max(1, rows // 20))
         self._render()
 
-    def _download(self, data: bytes, filename: str, text: str) -> str:
+    def _download(self, data: bytes, filename: str, text: str, mime: str = "text/csv", css: str = "") -> str:
         """An in-page link up to :data:`MAX_INLINE_BYTES`; a bigger export is
         written as a file in :data:`DOWNLOAD_FOLDER` (beside the notebooks,
         served by Voilà's file allowlist) and linked, with a sentence saying
         where it is."""
         if len(data) <= MAX_INLINE_BYTES:
-            return download_link(data, filename, text)
+            return download_link(data, filename, text, mime, css)
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
         target = save_file(data, Path.cwd() / DOWNLOAD_FOLDER, f"{stamp}_{filename}")
-        return (f'<a download="{esc(target.name)}" href="../files/{DOWNLOAD_FOLDER}/{esc(target.name)}" '
+        return (f'<a class="{esc(css)}" download="{esc(target.name)}" href="../files/{DOWNLOAD_FOLDER}/{esc(target.name)}" '
                 f'style="font-size:1.1em;font-weight:600">⬇ {esc(text)}</a>'
                 f'<p class="ck-ref">Fichier de {len(data) / 2**20:.0f} Mo, trop gros pour la page : il est '
                 f'enregistré dans {esc(target)}. Supprimez-le après usage (données personnelles).</p>')
@@ -218,14 +218,16 @@ class ListingView:
             self.bad_rows.value = "<p>Aucune ligne en erreur.</p>"
         frame = self.screened
         shown = frame.head(MAX_SHOWN)
-        rows = [[_cell(col, record.get(col)) for col, _ in RESULT_COLUMNS]
+        rows = [[_cell(col, record.get(col), record) for col, _ in RESULT_COLUMNS]
                 for record in shown.to_dict("records")]
         more = (f"<p class='ck-ref'>Les {MAX_SHOWN} premières lignes sont affichées ; le fichier à télécharger "
                 "les contient toutes.</p>") if len(frame) > MAX_SHOWN else ""
         self.table.value = ("<h3>Résultat ligne par ligne</h3>" + more
                             + table_html([title for _, title in RESULT_COLUMNS], rows, "lst-tableau"))
-        self.download.value = self._download(write_csv(frame), "listing_analyse.csv",
-                                             "Télécharger le listing analysé (CSV, pour Excel)")
+        self.download.value = (self._download(listing_csv(frame), "listing_analyse.csv",
+                                              "Télécharger le listing analysé (CSV)", css="lst-csv") + "<br>"
+                               + self._download(listing_xlsx(frame), "listing_analyse.xlsx",
+                                                "Télécharger le listing analysé (Excel)", XLSX_MIME, "lst-xlsx"))
         notes = frame.attrs.get("avertissements", [])
         self.warnings.value = "".join(f'<div class="ck-warning">⏳ {esc(n)}</div>' for n in notes) or \
             "<p>Aucun avertissement.</p>"

@@ -46,7 +46,7 @@ def test_upload_map_analyse_report_table_and_download():
     assert (view.progress.value, view.progress.max) == (13, 13)
     payload = view.download.value.split("base64,")[1].split('"')[0]
     text = base64.b64decode(payload).decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("ligne;reference") and "EL-100231" in text
+    assert text.splitlines()[0].startswith("Ligne du fichier;Référence") and "EL-100231" in text
 
 
 def test_missing_required_column_names_it_and_keeps_the_mapping():
@@ -84,7 +84,7 @@ def test_download_neutralises_formulas_typed_in_the_partner_file(tmp_path):
     payload = view.download.value.split("base64,")[1].split('"')[0]
     text = base64.b64decode(payload).decode("utf-8-sig")
     header = text.splitlines()[0].split(";")
-    cells = [line.split(";")[header.index("nom")] for line in text.splitlines()[1:]]
+    cells = [line.split(";")[header.index("Nom")] for line in text.splitlines()[1:]]
     assert cells == ['"\'=HYPERLINK(""http://x.example"")"', "'@SUM(1+1)", "'-2+3"]
 
 
@@ -126,3 +126,15 @@ def test_next_weeks_file_from_the_same_partner_is_mapped_the_same_way(tmp_path):
     assert chosen == view.used_mapping
     assert "reprise de la dernière analyse" in later.file_info.value
     assert (tmp_path / "config" / "correspondances_listings.json").exists()
+
+
+def test_a_realistic_supplier_file_is_mapped_screened_and_shows_the_unpaid_bill_step():
+    edf = CSV.parent / "edf_solidarite.csv"
+    view = ListingView(dt.date(2026, 11, 30))
+    uploaded(view, edf)
+    assert view.mapping["date_premiere_relance"].value == "Date relance"  # guessed
+    view.run.click()
+    assert view.errors.children == ()
+    assert "Étape de l&#x27;impayé" in view.table.value or "Étape de l'impayé" in view.table.value
+    assert "réduction de puissance possible" in view.table.value  # relance of 15/10/2026, seen on 30/11
+    assert 'download="listing_analyse.xlsx"' in view.download.value
