@@ -138,3 +138,6 @@ def test_a_realistic_supplier_file_is_mapped_screened_and_shows_the_unpaid_bill_
     assert "Étape de l&#x27;impayé" in view.table.value or "Étape de l'impayé" in view.table.value
     assert "réduction de puissance possible" in view.table.value  # relance of 15/10/2026, seen on 30/11
     assert 'download="listing_analyse.xlsx"' in view.download.value
+    # BERNARD (69M) has neither resources nor composition: the page says what to ask
+    assert "information manquante : à demander : ressources mensuelles, nombre d&#x27;adultes" in \
+        view.table.value.replace("'", "&#x27;")

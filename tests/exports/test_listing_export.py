@@ -47,6 +47,8 @@ def test_csv_has_french_headers_words_and_amounts(edf):
     assert first["Date de la première relance"] == "02/11/2026"
     assert first["Étape de l'impayé"] == edf["procedure_impayes_etape"].iloc[0]
     assert first["FSL"].startswith("information manquante")
+    assert rows[1]["FSL"] == ("information manquante : à demander : ressources mensuelles, nombre d'adultes, "
+                              "nombre d'enfants")
     text = listing_csv(edf).decode("utf-8-sig")
     for machine in ("True", "False", "information_manquante", "a_verifier", "nan", "<NA>"):
         assert machine not in text
