@@ -761,7 +761,8 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
     overall = np.full(n, UNKNOWN_TERRITORY, dtype=np.int8)
     ceiling_c = np.full(n, np.nan)
     aid_max = np.full(n, np.nan)
-    ask = np.full(n, "", dtype=object)
+    ask = np.zeros(n, dtype=np.int32)  # codes of ask_labels
+    ask_labels = {"": 0}
     warnings: dict[str, list[str]] = {}
     known = frozenset(fsl_rules.known_codes())
 
@@ -780,13 +781,17 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         statut_res[rows] = sub_status
         ceiling_c[rows] = sub_limit
         overall[rows] = np.maximum(np.maximum(base, sub_status), extra)
-        ask[rows] = _to_ask(ceiling, spec, sub_status, res_c[rows], quo_c[rows], pers[rows], adu[rows],
-                            enf[rows], {**fsl_rules.national().faits, **_version_facts(code, on)})
+        bits, labels = _to_ask(ceiling, spec, sub_status, res_c[rows], quo_c[rows], pers[rows], adu[rows],
+                               enf[rows], {**fsl_rules.national().faits, **_version_facts(code, on)})
+        codes_of_bits = np.zeros(2 * _ASK_SPECIFIC, dtype=np.int32)
+        for combination, label in labels.items():
+            codes_of_bits[combination] = ask_labels.setdefault(label, len(ask_labels))
+        ask[rows] = codes_of_bits[bits]
         if spec is not None and spec.aide is not None:
             aid_max[rows] = _aid_vector(spec.aide, pers[rows])
         warnings[code] = list(notes)
 
-    ask[overall != RANK["information_manquante"]] = ""
+    ask[overall != RANK["information_manquante"]] = 0
     for array in (statut_res, overall, ceiling_c, aid_max, ask):  # back to the rows' order
         array[order] = array.copy()
     frame = pd.concat({  # one block per column, nothing stacked
@@ -794,7 +799,7 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         "statut_ressources": pd.Series(pd.Categorical.from_codes(statut_res, CRITERION_CATEGORIES), index=index),
         "plafond_ressources": pd.Series(ceiling_c / 100, index=index),
         "aide_max": pd.Series(aid_max, index=index),
-        "a_demander": pd.Series(ask, index=index, dtype=object),
+        "a_demander": pd.Series(pd.Categorical.from_codes(ask, list(ask_labels)), index=index),
     }, axis=1)
     frame.attrs["avertissements"] = [w for ws in warnings.values() for w in ws]
     return frame
@@ -826,8 +831,9 @@ def _to_ask(ceiling: ResourceCeiling, spec, status, res_c, quo_c, pers, adu, enf
     """What to ask each household of one territory whose screening lacks
     information: the inputs the resource ceiling needs and are empty, then
     the facts the volet's conditions need, then the past FSL aids when the
-    volet limits how often it helps (the listing never has them). One label
-    per distinct combination (a listing has few)."""
+    volet limits how often it helps (the listing never has them). Returns
+    each row's combination (a small integer) and {combination: label} for
+    the combinations present (a listing has few)."""
     import numpy as np
 
     bits = np.zeros(len(res_c), dtype=np.int64)
@@ -848,12 +854,11 @@ def _to_ask(ceiling: ResourceCeiling, spec, status, res_c, quo_c, pers, adu, enf
     words = {_ASK_RESOURCES: ["ressources mensuelles"], _ASK_PERSONS: ["nombre de personnes du foyer"],
              _ASK_ADULTS: ["nombre d'adultes"], _ASK_CHILDREN: ["nombre d'enfants"],
              _ASK_QUOTIENT: [ceiling.quotient_label or "quotient"], _ASK_SPECIFIC: specific}
-    distinct, inverse = np.unique(bits, return_inverse=True)
-    labels = []
-    for combination in distinct:
+    labels = {}
+    for combination in np.flatnonzero(np.bincount(bits, minlength=2 * _ASK_SPECIFIC)):
         asked = [w for bit, ws in words.items() if combination & bit for w in ws] + always
-        labels.append(", ".join(dict.fromkeys(asked)))
-    return np.array(labels, dtype=object)[inverse]
+        labels[int(combination)] = ", ".join(dict.fromkeys(asked))
+    return bits, labels
 
 
 def _rules_on(file: fsl_rules.FslFile, on: dt.date, volet: str, known: frozenset[str]):

@@ -152,7 +152,7 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def _spread(values, mask: np.ndarray, index: pd.Index, kind: str) -> pd.Series:
     """A column of ``len(mask)`` rows: ``values`` on the rows of ``mask``,
-    missing elsewhere (``kind``: Int64, boolean, float, category or text, "" when missing)."""
+    missing elsewhere (``kind``: Int64, boolean, float or category)."""
     n = len(mask)
     if n and mask.all() and kind != "Int64" and kind != "boolean":
         return values.set_axis(index)
@@ -162,10 +162,6 @@ def _spread(values, mask: np.ndarray, index: pd.Index, kind: str) -> pd.Series:
         codes = np.full(n, -1, dtype=np.int64)
         codes[mask] = values.cat.codes.to_numpy()
         return pd.Series(pd.Categorical.from_codes(codes, values.cat.categories), index=index)
-    if kind == "text":
-        full = np.full(n, "", dtype=object)
-        full[mask] = values.to_numpy(dtype=object)
-        return pd.Series(full, index=index, dtype=object)
     if kind == "float":
         full = np.full(n, np.nan)
         full[mask] = values.to_numpy(dtype=np.float64)
@@ -215,7 +211,7 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
     statut, statut_res = pd.Series(pd.Categorical([], categories=STATUS_CATEGORIES)), \
         pd.Series(pd.Categorical([], categories=CRITERION_CATEGORIES))
     ceiling = aid = pd.Series(np.zeros(0))
-    ask = pd.Series(np.zeros(0, dtype=object))
+    ask = pd.Series(pd.Categorical([], categories=[""]))
     if fsl_rows.any():
         sub = chunk[fsl_rows] if not fsl_rows.all() else chunk
         optional = {name: _col(sub, name) if name in sub.columns else None
@@ -229,7 +225,7 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
     out["fsl_statut_ressources"] = _spread(statut_res, fsl_rows, chunk.index, "category")
     out["fsl_plafond_ressources"] = _spread(ceiling, fsl_rows, chunk.index, "float")
     out["fsl_aide_max"] = _spread(aid, fsl_rows, chunk.index, "float")
-    out["fsl_a_demander"] = _spread(ask, fsl_rows, chunk.index, "text")
+    out["fsl_a_demander"] = _spread(ask, fsl_rows, chunk.index, "category")
     unknown = out["fsl_statut"].cat.codes.to_numpy() == STATUS_CATEGORIES.index("departement_inconnu")
     add_reason(unknown, "FSL : pas de règlement de ce département dans le kit")
 
