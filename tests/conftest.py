@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,21 @@ settings.register_profile("kit", deadline=None, suppress_health_check=[HealthChe
 settings.load_profile("kit")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def config_folder(tmp_path_factory):
+    """The user's configuration folder (remembered listing mappings) is a
+    temporary one for the whole run, Voilà servers included: tests never
+    write to the counsellor's own."""
+    folder = tmp_path_factory.mktemp("config")
+    previous = os.environ.get("COUNSELLING_CONFIG_DIR")
+    os.environ["COUNSELLING_CONFIG_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("COUNSELLING_CONFIG_DIR", None)
+    else:
+        os.environ["COUNSELLING_CONFIG_DIR"] = previous
 
 
 @pytest.fixture

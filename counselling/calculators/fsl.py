@@ -725,7 +725,9 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         ``statut`` (as :func:`fsl`; ``departement_inconnu`` for a code with no
         file), ``statut_ressources`` (status of the resource criterion),
         ``plafond_ressources`` [€/mois, NaN if none], ``aide_max`` [€, NaN if
-        it depends on facts or is not public]. ``attrs["avertissements"]``
+        it depends on facts or is not public], ``a_demander`` (for a status
+        « information manquante »: what to ask the household, in French,
+        e.g. « ressources mensuelles, nombre d'enfants »; else ""). ``attrs["avertissements"]``
         lists the warnings per département.
     """
     import numpy as np
@@ -759,6 +761,8 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
     overall = np.full(n, UNKNOWN_TERRITORY, dtype=np.int8)
     ceiling_c = np.full(n, np.nan)
     aid_max = np.full(n, np.nan)
+    ask = np.zeros(n, dtype=np.int32)  # codes of ask_labels
+    ask_labels = {"": 0}
     warnings: dict[str, list[str]] = {}
     known = frozenset(fsl_rules.known_codes())
 
@@ -777,23 +781,84 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
         statut_res[rows] = sub_status
         ceiling_c[rows] = sub_limit
         overall[rows] = np.maximum(np.maximum(base, sub_status), extra)
+        bits, labels = _to_ask(ceiling, spec, sub_status, res_c[rows], quo_c[rows], pers[rows], adu[rows],
+                               enf[rows], {**fsl_rules.national().faits, **_version_facts(code, on)})
+        codes_of_bits = np.zeros(2 * _ASK_SPECIFIC, dtype=np.int32)
+        for combination, label in labels.items():
+            codes_of_bits[combination] = ask_labels.setdefault(label, len(ask_labels))
+        ask[rows] = codes_of_bits[bits]
         if spec is not None and spec.aide is not None:
             aid_max[rows] = _aid_vector(spec.aide, pers[rows])
         warnings[code] = list(notes)
 
-    for array in (statut_res, overall, ceiling_c, aid_max):  # back to the rows' order
+    ask[overall != RANK["information_manquante"]] = 0
+    for array in (statut_res, overall, ceiling_c, aid_max, ask):  # back to the rows' order
         array[order] = array.copy()
     frame = pd.concat({  # one block per column, nothing stacked
         "statut": pd.Series(pd.Categorical.from_codes(overall, STATUS_CATEGORIES), index=index),
         "statut_ressources": pd.Series(pd.Categorical.from_codes(statut_res, CRITERION_CATEGORIES), index=index),
         "plafond_ressources": pd.Series(ceiling_c / 100, index=index),
         "aide_max": pd.Series(aid_max, index=index),
+        "a_demander": pd.Series(pd.Categorical.from_codes(ask, list(ask_labels)), index=index),
     }, axis=1)
     frame.attrs["avertissements"] = [w for ws in warnings.values() for w in ws]
     return frame
 
 
 _RULES: dict[tuple, tuple] = {}
+
+#: what the vectorised screening may lack, in the order it is asked
+_ASK_RESOURCES, _ASK_PERSONS, _ASK_ADULTS, _ASK_CHILDREN, _ASK_QUOTIENT, _ASK_SPECIFIC = (1, 2, 4, 8, 16, 32)
+
+
+def _version_facts(code: str, on: dt.date) -> dict:
+    """The facts a département's règlement defines on ``on`` (labels of its conditions)."""
+    try:
+        return dict(fsl_rules.version_on(fsl_rules.fsl_file(code), on)[1].faits)
+    except TariffError:
+        return {}
+
+
+def _fact_question(name: str, label: str, facts: dict) -> str:
+    """A fact as something to ask: its label, lower case, « (oui/non) » for a yes/no fact."""
+    spec = facts.get(name)
+    text = spec.label if spec is not None else label
+    text = text[:1].lower() + text[1:]
+    return text + (" (oui/non)" if spec is not None and spec.kind == "oui_non" else "")
+
+
+def _to_ask(ceiling: ResourceCeiling, spec, status, res_c, quo_c, pers, adu, enf, facts: dict):
+    """What to ask each household of one territory whose screening lacks
+    information: the inputs the resource ceiling needs and are empty, then
+    the facts the volet's conditions need, then the past FSL aids when the
+    volet limits how often it helps (the listing never has them). Returns
+    each row's combination (a small integer) and {combination: label} for
+    the combinations present (a listing has few)."""
+    import numpy as np
+
+    bits = np.zeros(len(res_c), dtype=np.int64)
+    needs_resources = status == RANK["information_manquante"]
+    if ceiling.type == "quotient":
+        bits |= np.where(np.isnan(quo_c), _ASK_QUOTIENT, 0)
+        bits |= np.where(~np.isnan(quo_c) & needs_resources, _ASK_SPECIFIC, 0)
+    elif ceiling.type == "par_personnes":
+        bits |= np.where(np.isnan(pers), _ASK_PERSONS, 0) | np.where(np.isnan(res_c), _ASK_RESOURCES, 0)
+    elif ceiling.type != "non_public":
+        bits |= np.where(np.isnan(adu), _ASK_ADULTS, 0) | np.where(np.isnan(enf), _ASK_CHILDREN, 0)
+        bits |= np.where(np.isnan(res_c), _ASK_RESOURCES, 0)
+    always = [_fact_question(c.fait, c.label, facts) for c in (spec.conditions if spec else [])]
+    if spec is not None and spec.frequence is not None:
+        always.append(f"aides FSL reçues ces {spec.frequence.mois} derniers mois")
+    specific = [_fact_question(s.fait, s.label, facts)
+                for s in (ceiling.plafonds_specifiques if ceiling.type == "quotient" else [])]
+    words = {_ASK_RESOURCES: ["ressources mensuelles"], _ASK_PERSONS: ["nombre de personnes du foyer"],
+             _ASK_ADULTS: ["nombre d'adultes"], _ASK_CHILDREN: ["nombre d'enfants"],
+             _ASK_QUOTIENT: [ceiling.quotient_label or "quotient"], _ASK_SPECIFIC: specific}
+    labels = {}
+    for combination in np.flatnonzero(np.bincount(bits, minlength=2 * _ASK_SPECIFIC)):
+        asked = [w for bit, ws in words.items() if combination & bit for w in ws] + always
+        labels[int(combination)] = ", ".join(dict.fromkeys(asked))
+    return bits, labels
 
 
 def _rules_on(file: fsl_rules.FslFile, on: dt.date, volet: str, known: frozenset[str]):

@@ -211,6 +211,7 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
     statut, statut_res = pd.Series(pd.Categorical([], categories=STATUS_CATEGORIES)), \
         pd.Series(pd.Categorical([], categories=CRITERION_CATEGORIES))
     ceiling = aid = pd.Series(np.zeros(0))
+    ask = pd.Series(pd.Categorical([], categories=[""]))
     if fsl_rows.any():
         sub = chunk[fsl_rows] if not fsl_rows.all() else chunk
         optional = {name: _col(sub, name) if name in sub.columns else None
@@ -218,12 +219,13 @@ def _screen_chunk(chunk: pd.DataFrame, year: int, on: dt.date, volet: str, hooks
         fsl = fsl_many(dept[fsl_rows] if not fsl_rows.all() else dept, _col(sub, "ressources_mensuelles"), on,
                        volet=volet, personnes=_col(sub, "personnes"), **optional)
         statut, statut_res = fsl["statut"], fsl["statut_ressources"]
-        ceiling, aid = fsl["plafond_ressources"], fsl["aide_max"]
+        ceiling, aid, ask = fsl["plafond_ressources"], fsl["aide_max"], fsl["a_demander"]
         notes += fsl.attrs.get("avertissements", [])
     out["fsl_statut"] = _spread(statut, fsl_rows, chunk.index, "category")
     out["fsl_statut_ressources"] = _spread(statut_res, fsl_rows, chunk.index, "category")
     out["fsl_plafond_ressources"] = _spread(ceiling, fsl_rows, chunk.index, "float")
     out["fsl_aide_max"] = _spread(aid, fsl_rows, chunk.index, "float")
+    out["fsl_a_demander"] = _spread(ask, fsl_rows, chunk.index, "category")
     unknown = out["fsl_statut"].cat.codes.to_numpy() == STATUS_CATEGORIES.index("departement_inconnu")
     add_reason(unknown, "FSL : pas de règlement de ce département dans le kit")
 

@@ -15,19 +15,20 @@ from ..calculators.cheque_energie import known_years
 from ..calculators.screening import screen
 from ..fsl_rules import national
 from ..formatting import eur
-from ..exports.tabular import save_file, write_csv
-from ..imports.listing import FIELDS, read_columns, read_listing
+from ..exports.listing import fsl_label, listing_csv, listing_xlsx
+from ..exports.tabular import save_file
+from ..imports.listing import FIELDS, guess_mapping, read_columns, read_listing
+from ..imports.mappings import remember_mapping, remembered_mapping
 from .common import ErrorPanel, download_link, esc, guarded, table_html
 from .kit import STALE, DateInput, choice, folded, page
 
 NONE = "(pas de colonne)"
-FSL_STATUS = {"eligible": "éligible", "non_eligible": "non éligible", "information_manquante":
-              "information manquante", "a_verifier": "à vérifier auprès du département",
-              "departement_inconnu": "département sans règlement dans le kit"}
 RESULT_COLUMNS = [("ligne", "Ligne"), ("reference", "Référence"), ("nom", "Nom"), ("departement", "Dépt"),
                   ("personnes", "Personnes"), ("cheque_montant", "Chèque énergie"),
-                  ("fsl_statut", "FSL"), ("fsl_aide_max", "Aide FSL max."), ("motif", "Motif")]
+                  ("fsl_statut", "FSL"), ("fsl_aide_max", "Aide FSL max."),
+                  ("procedure_impayes_etape", "Étape de l'impayé"), ("motif", "Motif")]
 MAX_SHOWN = 200
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Largest export put in the page as a data: link [octets]; above it, a file.
 MAX_INLINE_BYTES = 5 * 1024 * 1024
 DOWNLOAD_FOLDER = "telechargements"
@@ -38,26 +39,14 @@ LST_STYLE = """
 """
 
 
-def _simple(text: str) -> str:
-    return " ".join(str(text).lower().replace("_", " ").split())
-
-
-def guess_column(field: str, columns: list[str]) -> str:
-    """The partner's column whose name is our field's code or French label
-    (case and spaces ignored), else « pas de colonne »: a first choice the
-    counsellor checks."""
-    wanted = {_simple(field), _simple(FIELDS[field][0])}
-    return next((c for c in columns if _simple(c) in wanted), NONE)
-
-
-def _cell(column: str, value) -> str:
+def _cell(column: str, value, record: dict) -> str:
     """Presentation of one screened value (no computation)."""
     if value is None or pd.isna(value):
         return ""
     if column in ("cheque_montant", "fsl_aide_max"):
         return eur(value)
     if column == "fsl_statut":
-        return FSL_STATUS.get(value, value)
+        return fsl_label(value, record.get("fsl_a_demander", ""))
     if column == "personnes":
         return f"{value:.0f}" if isinstance(value, float) else str(value)
     return str(value)
@@ -125,6 +114,7 @@ class ListingView:
                            extra_style=LST_STYLE)
         self.listing = None
         self.screened = None
+        self.columns: list[str] = []
 
         self._load = guarded(self.errors)(self._load_unguarded)
         self._analyse = guarded(self.errors, on_error=self._hide_result)(self._analyse_unguarded)
@@ -153,12 +143,20 @@ class ListingView:
             return
         name = source.name
         columns = read_columns(source)
+        self.columns = columns
+        guessed, remembered = guess_mapping(columns), remembered_mapping(columns)
         for field, dropdown in self.mapping.items():
             previous = dropdown.value
             dropdown.options = [NONE, *columns]
-            dropdown.value = previous if previous in columns else guess_column(field, columns)
+            if remembered is not None:
+                dropdown.value = remembered.get(field, NONE)
+            else:
+                dropdown.value = previous if previous in columns else guessed.get(field, NONE)
+        origin = ("correspondance reprise de la dernière analyse d'un fichier de ces colonnes"
+                  if remembered is not None else "correspondance devinée d'après les noms de colonnes : "
+                  "vérifiez-la")
         self.file_info.value = (f'<div class="ck-card">Fichier « {esc(name)} » : colonnes '
-                                f'{esc(", ".join(columns))}</div>')
+                                f'{esc(", ".join(columns))}<br><i>{origin}.</i></div>')
         self.mapping_box.layout.display = None
 
     # ------------------------------------------------------------------ analyse
@@ -185,22 +183,23 @@ class ListingView:
         self.progress_box.layout.display = None
         self.listing = read_listing(source, mapping)
         self.used_mapping = mapping
+        remember_mapping(self.columns, mapping)  # next week's file from this partner is mapped the same
         rows = len(self.listing.frame)
         self.screened = screen(self.listing.frame, year=self.year.value, on=self.date.parsed(),
                                volet=self.volet.value, progress=self._on_progress,
                                chunk_size=max(1, rows // 20))
         self._render()
 
-    def _download(self, data: bytes, filename: str, text: str) -> str:
+    def _download(self, data: bytes, filename: str, text: str, mime: str = "text/csv", css: str = "") -> str:
         """An in-page link up to :data:`MAX_INLINE_BYTES`; a bigger export is
         written as a file in :data:`DOWNLOAD_FOLDER` (beside the notebooks,
         served by Voilà's file allowlist) and linked, with a sentence saying
         where it is."""
         if len(data) <= MAX_INLINE_BYTES:
-            return download_link(data, filename, text)
+            return download_link(data, filename, text, mime, css)
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
         target = save_file(data, Path.cwd() / DOWNLOAD_FOLDER, f"{stamp}_{filename}")
-        return (f'<a download="{esc(target.name)}" href="../files/{DOWNLOAD_FOLDER}/{esc(target.name)}" '
+        return (f'<a class="{esc(css)}" download="{esc(target.name)}" href="../files/{DOWNLOAD_FOLDER}/{esc(target.name)}" '
                 f'style="font-size:1.1em;font-weight:600">⬇ {esc(text)}</a>'
                 f'<p class="ck-ref">Fichier de {len(data) / 2**20:.0f} Mo, trop gros pour la page : il est '
                 f'enregistré dans {esc(target)}. Supprimez-le après usage (données personnelles).</p>')
@@ -219,14 +218,16 @@ class ListingView:
             self.bad_rows.value = "<p>Aucune ligne en erreur.</p>"
         frame = self.screened
         shown = frame.head(MAX_SHOWN)
-        rows = [[_cell(col, record.get(col)) for col, _ in RESULT_COLUMNS]
+        rows = [[_cell(col, record.get(col), record) for col, _ in RESULT_COLUMNS]
                 for record in shown.to_dict("records")]
         more = (f"<p class='ck-ref'>Les {MAX_SHOWN} premières lignes sont affichées ; le fichier à télécharger "
                 "les contient toutes.</p>") if len(frame) > MAX_SHOWN else ""
         self.table.value = ("<h3>Résultat ligne par ligne</h3>" + more
                             + table_html([title for _, title in RESULT_COLUMNS], rows, "lst-tableau"))
-        self.download.value = self._download(write_csv(frame), "listing_analyse.csv",
-                                             "Télécharger le listing analysé (CSV, pour Excel)")
+        self.download.value = (self._download(listing_csv(frame), "listing_analyse.csv",
+                                              "Télécharger le listing analysé (CSV)", css="lst-csv") + "<br>"
+                               + self._download(listing_xlsx(frame), "listing_analyse.xlsx",
+                                                "Télécharger le listing analysé (Excel)", XLSX_MIME, "lst-xlsx"))
         notes = frame.attrs.get("avertissements", [])
         self.warnings.value = "".join(f'<div class="ck-warning">⏳ {esc(n)}</div>' for n in notes) or \
             "<p>Aucun avertissement.</p>"

@@ -14,7 +14,7 @@ Public API (small on purpose; « exports written for people » build on it)::
     neutralise(value)            # one cell
     neutralise_frame(frame)      # a copy with every text cell neutralised
     write_csv(frame, path=None)  # bytes: ; separated, decimal comma, UTF-8 with BOM (Excel)
-    write_xlsx(frame, path=None, sheet="Listing")   # bytes of an .xlsx, every text cell as text
+    write_xlsx(frame, path=None, sheet="Listing", number_formats=None)  # bytes of an .xlsx, text as text
     save_file(data, folder, filename)               # write bytes for a download, return the path
 """
 
@@ -77,9 +77,13 @@ def write_csv(frame: pd.DataFrame, path: str | Path | None = None, *, sep: str =
     return data
 
 
-def write_xlsx(frame: pd.DataFrame, path: str | Path | None = None, *, sheet: str = "Listing") -> bytes:
+def write_xlsx(frame: pd.DataFrame, path: str | Path | None = None, *, sheet: str = "Listing",
+               number_formats: dict[str, str] | None = None) -> bytes:
     """The frame as an Excel workbook, text cells neutralised and stored as
-    text (never as formulas). Returns the bytes; also writes ``path``."""
+    text (never as formulas). ``number_formats`` gives a column's display
+    format ({column name: Excel format such as ``"#,##0.00"`` or
+    ``"DD/MM/YYYY"``}), shown in the reader's locale. Returns the bytes; also
+    writes ``path``."""
     safe = neutralise_frame(frame)
     for column in safe.columns:  # Excel has no time zones
         if isinstance(safe[column].dtype, pd.DatetimeTZDtype):
@@ -87,10 +91,13 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path | None = None, *, sheet: st
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, sheet_name=sheet[:31], index=False)
+        formats = {position: (number_formats or {}).get(str(name)) for position, name in enumerate(frame.columns)}
         for row in writer.sheets[sheet[:31]].iter_rows():
-            for cell in row:
+            for position, cell in enumerate(row):
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
+                elif formats.get(position) and cell.value is not None:
+                    cell.number_format = formats[position]
     data = buffer.getvalue()
     if path is not None:
         Path(path).write_bytes(data)

@@ -1,6 +1,6 @@
 """Reader of the weekly listings of « fragile » clients sent by energy suppliers.
 
-A listing is a CSV (``;`` or ``,``, UTF-8 or Latin-1) or an Excel file whose
+A listing is a CSV (``;`` or ``,``, UTF-8 with or without BOM, cp1252 or Latin-1) or an Excel file whose
 columns are named by the partner. The user maps them once::
 
     mapping = {"reference": "N° client", "departement": "Dépt", "personnes": "Nb pers",
@@ -19,7 +19,10 @@ second.
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +52,75 @@ FIELDS: dict[str, tuple[str, str, bool]] = {
     "date_premiere_relance": ("Date de la première relance", "date", False),
 }
 MAX_PERSONS = 30
+
+#: How partners name our fields (supplier solidarity listings, water
+#: companies, CCAS exports), written as :func:`header_key` gives them (no
+#: accents, lower case, punctuation as spaces). A column whose key is one of
+#: these, or starts with one followed by more words (« rfr 2024 »,
+#: « dette eau ttc »), is a first guess that the counsellor checks.
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "reference": ("reference client", "reference abonne", "reference", "ref client", "ref dossier", "ref",
+                  "n client", "no client", "num client", "numero client", "n abonne", "numero abonne",
+                  "n dossier", "numero dossier", "num dossier", "identifiant", "id client", "n contrat",
+                  "numero de contrat", "reference contrat"),
+    "nom": ("nom", "nom prenom", "nom du beneficiaire", "beneficiaire", "titulaire", "nom du titulaire",
+            "nom de famille", "nom usage", "nom du client", "client"),
+    "telephone": ("telephone", "tel", "n telephone", "numero de telephone", "portable", "tel portable",
+                  "mobile"),
+    "departement": ("departement", "dept", "dep", "dpt", "code departement", "n departement"),
+    "code_postal": ("code postal", "cp", "c p", "code postal commune", "cp commune"),
+    "commune": ("commune", "ville", "localite", "commune de residence", "ville de residence"),
+    "personnes": ("nombre de personnes du foyer", "nombre de personnes", "nb personnes", "nb pers",
+                  "nbre personnes", "nb de personnes", "personnes", "composition foyer",
+                  "composition du foyer", "taille du foyer", "taille foyer", "nb occupants",
+                  "nb d occupants", "nombre d occupants", "occupants", "personnes au foyer"),
+    "adultes": ("nombre d adultes", "nb adultes", "nb d adultes", "adultes"),
+    "enfants": ("nombre d enfants a charge", "nombre d enfants", "nb enfants", "nb d enfants",
+                "enfants a charge", "enfants"),
+    "enfants_residence_alternee": ("enfants en residence alternee", "residence alternee",
+                                   "nb enfants en residence alternee"),
+    "rfr": ("revenu fiscal de reference", "revenu fiscal", "rfr", "revenu fiscal ref"),
+    "ressources_mensuelles": ("ressources mensuelles du foyer", "ressources mensuelles", "ressources",
+                              "revenus mensuels", "revenu mensuel", "total ressources", "ressources du foyer"),
+    "quotient": ("quotient familial ou social", "quotient familial", "quotient social", "quotient", "qf",
+                 "qf caf"),
+    "dette": ("montant de la dette", "montant impaye", "montant des impayes", "impaye", "impayes", "dette",
+              "montant du", "solde debiteur", "solde du", "reste du", "creance"),
+    "date_premiere_relance": ("date de la premiere relance", "date premiere relance", "date 1ere relance",
+                              "date 1re relance", "date relance", "date de relance", "relance"),
+}
+
+
+def header_key(name) -> str:
+    """A column name as :data:`HEADER_SYNONYMS` writes it: accents removed,
+    lower case, « ° », punctuation and underscores as spaces (``"N° client"``
+    → ``"n client"``, ``"Nb d'occupants"`` → ``"nb d occupants"``)."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def guess_mapping(columns) -> dict[str, str]:
+    """A first mapping {our field: their column} by header names: an exact
+    synonym (or our field's code or French label) first, then a column that
+    starts with one; each column serves one field. The counsellor checks it."""
+    candidates = []
+    for column in columns:
+        key = header_key(column)
+        for fld, words in HEADER_SYNONYMS.items():
+            for word in (*words, header_key(fld), header_key(FIELDS[fld][0])):
+                if key == word:
+                    candidates.append((2, len(word), fld, column))
+                elif key.startswith(word + " "):
+                    candidates.append((1, len(word), fld, column))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for _score, _length, fld, column in sorted(candidates, key=lambda c: (-c[0], -c[1])):
+        if fld not in mapping and column not in used:
+            mapping[fld] = column
+            used.add(column)
+    return {fld: mapping[fld] for fld in FIELDS if fld in mapping}
+
+COMPOSITION = {"adultes", "enfants"}  # their sum stands for « personnes » when the file has no total
 TERRITORY = ("departement", "code_postal", "commune")  # at least one, to find the FSL territory
 
 
@@ -152,22 +224,41 @@ def _read_raw(source, sheet, columns=None) -> tuple[pd.DataFrame, str]:
         return raw, name
     first = data[:65536].split(b"\n", 1)[0]
     sep = ";" if first.count(b";") >= first.count(b",") else ","
-    raw = None
-    for encoding in ("utf-8-sig", "latin-1"):
+    encoding = detect_encoding(data)
+    try:
+        every = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, nrows=0, encoding=encoding).columns
+        raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
+                          usecols=usecols)
+    except pd.errors.EmptyDataError:
+        raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
+                         "un fichier CSV séparé par des points-virgules ou des virgules") from None
+    raw.attrs["colonnes"] = [str(c).strip() for c in every]
+    raw.attrs["encodage"] = encoding
+    return raw, name
+
+
+#: Encodings of partner CSV files, in the order tried: UTF-8 (with or without
+#: BOM), then Windows' cp1252 (Excel « CSV (séparateur : point-virgule) »:
+#: « € » is byte 0x80, which Latin-1 would read as an invisible control
+#: character, shown « ▯ »), then Latin-1, which reads any byte.
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+
+
+def detect_encoding(data: bytes) -> str:
+    """The first of :data:`ENCODINGS` that decodes the whole file (checked
+    a megabyte at a time: no second copy of a big file)."""
+    step = 1 << 20
+    for encoding in ENCODINGS[:-1]:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            every = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, nrows=0, encoding=encoding).columns
-            raw = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
-                              usecols=usecols)
-            raw.attrs["colonnes"] = [str(c).strip() for c in every]
-            break
+            for start in range(0, len(data), step):
+                decoder.decode(data[start:start + step], final=start + step >= len(data))
         except UnicodeDecodeError:
             continue
-        except pd.errors.EmptyDataError:
-            raise InputError(FILE_FIELD, FILE_LABEL, "le fichier est vide", EXPECTED_FILE) from None
-        except Exception as exc:  # noqa: BLE001
-            raise InputError(FILE_FIELD, FILE_LABEL, f"lecture CSV impossible ({clip(exc, 120)})",
-                             "un fichier CSV séparé par des points-virgules ou des virgules") from None
-    return raw, name
+        return encoding
+    return ENCODINGS[-1]
 
 
 def _read_distinct(text: pd.Series, kind: str, fld: str, label: str,
@@ -257,7 +348,8 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         raise InputError("correspondance", "Correspondance des colonnes",
                          "champ(s) inconnu(s) : " + ", ".join(clip(u) for u in unknown),
                          "des champs parmi " + ", ".join(FIELDS))
-    missing_fields = [f for f, (_, _, required) in FIELDS.items() if required and f not in mapping]
+    missing_fields = [f for f, (_, _, required) in FIELDS.items() if required and f not in mapping
+                      and not (f == "personnes" and COMPOSITION <= set(mapping))]
     if not any(f in mapping for f in TERRITORY):
         missing_fields.append("departement")
     if missing_fields:
@@ -304,6 +396,10 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
         wrong = (problem != "")[codes]
         flag(wrong, fld, problem[codes])
 
+    if "personnes" not in mapping:  # a CCAS file gives adults and children, not the total
+        frame["personnes"] = frame["adultes"] + frame["enfants"]
+        flag(frame["personnes"].isna().to_numpy(), "personnes",
+             f"{FIELDS['personnes'][0]} manquant(e) (adultes + enfants)")
     _territory(frame, flag)
 
     # cross-field checks

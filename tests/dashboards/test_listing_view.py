@@ -8,11 +8,19 @@ import base64
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from counselling.dashboards.listing import NONE, ListingView
 
 CSV = Path(__file__).resolve().parents[1] / "data" / "listings" / "fournisseur_semaine_47.csv"
 MAPPING = {"reference": "N° client", "nom": "Nom", "departement": "Dépt", "personnes": "Nb pers",
            "rfr": "RFR 2024", "ressources_mensuelles": "Ressources mensuelles", "dette": "Dette TTC"}
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path, monkeypatch):
+    """Each test starts with no remembered mapping."""
+    monkeypatch.setenv("COUNSELLING_CONFIG_DIR", str(tmp_path / "config"))
 
 
 def uploaded(view: ListingView, path: Path = CSV) -> None:
@@ -38,7 +46,7 @@ def test_upload_map_analyse_report_table_and_download():
     assert (view.progress.value, view.progress.max) == (13, 13)
     payload = view.download.value.split("base64,")[1].split('"')[0]
     text = base64.b64decode(payload).decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("ligne;reference") and "EL-100231" in text
+    assert text.splitlines()[0].startswith("Ligne du fichier;Référence") and "EL-100231" in text
 
 
 def test_missing_required_column_names_it_and_keeps_the_mapping():
@@ -46,8 +54,9 @@ def test_missing_required_column_names_it_and_keeps_the_mapping():
     uploaded(view)
     view.mapping["reference"].value = "N° client"
     view.mapping["personnes"].value = "Nb pers"
+    assert view.mapping["departement"].value == "Dépt"  # guessed from the header
+    view.mapping["departement"].value = NONE
     view.mapping["commune"].value = NONE  # guessed; without it nothing gives the territory
-    assert view.mapping["departement"].value == NONE
     view.run.click()
     message = view.errors.message.value
     assert "Traceback" not in message and "Département" in message
@@ -75,7 +84,7 @@ def test_download_neutralises_formulas_typed_in_the_partner_file(tmp_path):
     payload = view.download.value.split("base64,")[1].split('"')[0]
     text = base64.b64decode(payload).decode("utf-8-sig")
     header = text.splitlines()[0].split(";")
-    cells = [line.split(";")[header.index("nom")] for line in text.splitlines()[1:]]
+    cells = [line.split(";")[header.index("Nom")] for line in text.splitlines()[1:]]
     assert cells == ['"\'=HYPERLINK(""http://x.example"")"', "'@SUM(1+1)", "'-2+3"]
 
 
@@ -100,3 +109,35 @@ def test_a_choice_changed_after_the_analysis_marks_the_figures_outdated():
     assert STALE in view.summary_box._dom_classes and STALE in view.result_box._dom_classes
     view.date.value = "01/12/2026"
     assert STALE in view.summary_box._dom_classes
+
+
+def test_next_weeks_file_from_the_same_partner_is_mapped_the_same_way(tmp_path):
+    view = ListingView(dt.date(2026, 11, 23))
+    uploaded(view)
+    view.mapping["commune"].value = NONE  # the counsellor's choices differ from the guess
+    view.mapping["rfr"].value = NONE
+    view.run.click()
+    assert view.errors.children == ()
+    week_48 = tmp_path / "fournisseur_semaine_48.csv"
+    week_48.write_bytes(CSV.read_bytes())
+    later = ListingView(dt.date(2026, 11, 30))  # another day, another page
+    uploaded(later, week_48)
+    chosen = {field: d.value for field, d in later.mapping.items() if d.value != NONE}
+    assert chosen == view.used_mapping
+    assert "reprise de la dernière analyse" in later.file_info.value
+    assert (tmp_path / "config" / "correspondances_listings.json").exists()
+
+
+def test_a_realistic_supplier_file_is_mapped_screened_and_shows_the_unpaid_bill_step():
+    edf = CSV.parent / "edf_solidarite.csv"
+    view = ListingView(dt.date(2026, 11, 30))
+    uploaded(view, edf)
+    assert view.mapping["date_premiere_relance"].value == "Date relance"  # guessed
+    view.run.click()
+    assert view.errors.children == ()
+    assert "Étape de l&#x27;impayé" in view.table.value or "Étape de l'impayé" in view.table.value
+    assert "réduction de puissance possible" in view.table.value  # relance of 15/10/2026, seen on 30/11
+    assert 'download="listing_analyse.xlsx"' in view.download.value
+    # BERNARD (69M) has neither resources nor composition: the page says what to ask
+    assert "information manquante : à demander : ressources mensuelles, nombre d&#x27;adultes" in \
+        view.table.value.replace("'", "&#x27;")
