@@ -27,7 +27,7 @@ def activity_voila(chromium, tmp_path_factory):
     before = os.environ.get("COUNSELLING_DB")
     os.environ["COUNSELLING_DB"] = str(db)  # inherited by the server only
     try:
-        process = start_voila(ROOT / "notebooks", port, log_path, preheat=False)
+        process = start_voila(ROOT / "notebooks", port, log_path, "--VoilaConfiguration.preheat_kernel=False")
     finally:
         if before is None:
             os.environ.pop("COUNSELLING_DB", None)
