@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import TOKEN
+from .conftest import TOKEN, leave
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
@@ -41,14 +41,15 @@ def test_the_link_with_its_token_opens_the_pages(voila_url, page):
         other.goto(f"{voila_url}/?token={TOKEN}")  # the link printed by make run
         other.goto(f"{voila_url}/voila/render/dossiers.ipynb")  # then the cookie it left is enough
         other.locator(".do-creer").wait_for(timeout=60_000)
+        leave(other)  # the page's kernel ends, as when a counsellor leaves it
     finally:
         fresh.close()
 
 
 def test_another_host_name_is_refused_even_with_the_token(voila_url):
+    # the home page (a page that starts no kernel: a kernel started here would wait for a browser)
     port = voila_url.rsplit(":", 1)[1]
-    status, _ = _get(f"{voila_url}/voila/render/dossiers.ipynb?token={TOKEN}",
-                     {"Host": f"dossiers.example.org:{port}"})
+    status, _ = _get(f"{voila_url}/?token={TOKEN}", {"Host": f"dossiers.example.org:{port}"})
     assert status == 403
-    status, _ = _get(f"{voila_url}/voila/render/dossiers.ipynb?token={TOKEN}", {"Host": f"localhost:{port}"})
-    assert status == 200
+    status, body = _get(f"{voila_url}/?token={TOKEN}", {"Host": f"localhost:{port}"})
+    assert status == 200 and "Dossiers" in body
