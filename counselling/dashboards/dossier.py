@@ -780,18 +780,18 @@ class AppointmentView:
             self.on_close()
 
 
-class DebtsEditor(w.VBox):
-    """The dossier's debts: creditor, kind, amount owed, reference at the creditor."""
+class ItemsEditor(w.VBox):
+    """Rows bound to items of the dossier (each row keeps its item's id):
+    an « add » button, ``bind`` for the autosave, ``fill`` from the dossier.
+    Subclasses build a row (``add``) and read the rows back (``collect``)."""
 
-    def __init__(self, view: AppointmentView):
+    def __init__(self, view: AppointmentView, add_label: str, css: str):
         self.view = view
-        self.kinds = [(k.label, code) for code, k in categories().dettes.valeurs.items()]
         self.rows: list[dict] = []
-        self.pending: list[str] = []
         self.box = w.VBox()
-        self.box.add_class("rv-dettes")
-        add = w.Button(description="Ajouter une dette", icon="plus")
-        add.add_class("rv-dettes-ajouter")
+        self.box.add_class(css)
+        add = w.Button(description=add_label, icon="plus")
+        add.add_class(f"{css}-ajouter")
         add.on_click(lambda _b: self.add())
         self._lives: list[Live] = []
         super().__init__([self.box, add])
@@ -800,6 +800,31 @@ class DebtsEditor(w.VBox):
         self._lives.append(live)
         for row in self.rows:
             live.watch(*row["controls"])
+
+    def _append(self, row: dict) -> None:
+        self.rows.append(row)
+        self.box.children = [r["box"] for r in self.rows]
+        for live in self._lives:
+            live.watch(*row["controls"])
+            live.changed()
+
+    def fill(self, items) -> None:
+        self.rows = []
+        self.box.children = []
+        for item in items:
+            self.add(item)
+
+    def add(self, item=None) -> None:  # pragma: no cover - subclasses
+        raise NotImplementedError
+
+
+class DebtsEditor(ItemsEditor):
+    """The dossier's debts: creditor, kind, amount owed, reference at the creditor."""
+
+    def __init__(self, view: AppointmentView):
+        self.kinds = [(k.label, code) for code, k in categories().dettes.valeurs.items()]
+        self.pending: list[str] = []
+        super().__init__(view, "Ajouter une dette", "rv-dettes")
 
     def add(self, debt: Debt | None = None) -> None:
         number_ = len(self.rows) + 1
@@ -818,11 +843,7 @@ class DebtsEditor(w.VBox):
         row = {"id": debt.id if debt else None, "creancier": creditor, "nature": kind, "montant": amount,
                "reference": reference, "box": line, "controls": [creditor, kind, amount, reference]}
         remove.on_click(lambda _b, r=row: guarded(self.view.errors)(self.remove)(r))
-        self.rows.append(row)
-        self.box.children = [r["box"] for r in self.rows]
-        for live in self._lives:
-            live.watch(*row["controls"])
-            live.changed()
+        self._append(row)
 
     def remove(self, row: dict) -> None:
         if row["id"] is not None and not self.view.session.dossier.can_remove_debt(row["id"]):
@@ -832,12 +853,6 @@ class DebtsEditor(w.VBox):
         self.box.children = [r["box"] for r in self.rows]
         for live in self._lives:
             live.changed()
-
-    def fill(self, debts: list[Debt]) -> None:
-        self.rows = []
-        self.box.children = []
-        for debt in debts:
-            self.add(debt)
 
     def collect(self, dossier: Dossier) -> list[Debt]:
         """The debts as typed; an existing debt keeps its id and its limits."""
@@ -867,25 +882,13 @@ class DebtsEditor(w.VBox):
         return debts
 
 
-class ContractsEditor(w.VBox):
+class ContractsEditor(ItemsEditor):
     """Energy contracts: energy, supplier, option, power, meter, holder."""
 
     OPTIONS = [("Non renseignée", None), ("Base", "base"), ("Heures creuses", "hc"), ("Tempo", "tempo")]
 
     def __init__(self, view: AppointmentView):
-        self.view = view
-        self.rows: list[dict] = []
-        self.box = w.VBox()
-        add = w.Button(description="Ajouter un contrat", icon="plus")
-        add.add_class("rv-contrats-ajouter")
-        add.on_click(lambda _b: self.add())
-        self._lives: list[Live] = []
-        super().__init__([self.box, add])
-
-    def bind(self, live: Live) -> None:
-        self._lives.append(live)
-        for row in self.rows:
-            live.watch(*row["controls"])
+        super().__init__(view, "Ajouter un contrat", "rv-contrats")
 
     def add(self, contract: EnergyContract | None = None) -> None:
         energy = w.Dropdown(options=ENERGIES, value=contract.energie if contract else "electricite",
@@ -910,17 +913,7 @@ class ContractsEditor(w.VBox):
         row = {"id": contract.id if contract else None, "energie": energy, "fournisseur": supplier,
                "option": option, "puissance": power, "compteur": meter, "titulaire": holder, "box": line,
                "controls": [energy, supplier, option, power, meter, holder]}
-        self.rows.append(row)
-        self.box.children = [r["box"] for r in self.rows]
-        for live in self._lives:
-            live.watch(*row["controls"])
-            live.changed()
-
-    def fill(self, contracts: list[EnergyContract]) -> None:
-        self.rows = []
-        self.box.children = []
-        for contract in contracts:
-            self.add(contract)
+        self._append(row)
 
     def collect(self, dossier: Dossier) -> list[EnergyContract]:
         by_id = {c.id: c for c in dossier.contrats}
