@@ -76,20 +76,10 @@ def test_a_period_ending_before_it_starts_is_explained(page, activity_voila):
 
 def test_the_weekly_listing_becomes_a_call_list(laptop, activity_voila):
     """« Médiation sortante »: the supplier's listing read, screened and added to the call list."""
-    from .test_listing_page import CSV, MAPPING
+    from .test_listing_page import upload_and_analyse
 
     page = laptop
-    page.goto(f"{activity_voila}/voila/render/appels.ipynb")
-    button = page.locator(".lst-fichier")
-    expect(button).to_be_visible(timeout=TIMEOUT)
-    with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
-        button.click()
-    chooser.value.set_files(str(CSV))
-    expect(page.locator(".lst-fichier-info")).to_contain_text("Nb pers", timeout=TIMEOUT)
-    for field, column in MAPPING.items():
-        page.locator(f".lst-champ-{field} select").select_option(column, timeout=TIMEOUT)
-    page.locator(".lst-analyser").click()
-    expect(page.locator(".lst-resume")).to_contain_text("13 ligne(s) lue(s)", timeout=TIMEOUT)
+    upload_and_analyse(page, f"{activity_voila}/voila/render/appels.ipynb")
     page.locator(".app-partenaire input").fill("EDF Solidarité")
     page.locator(".app-partenaire input").press("Tab")
     page.locator(".app-ajouter").click()

@@ -13,8 +13,10 @@ MAPPING = {"reference": "N° client", "nom": "Nom", "departement": "Dépt", "per
            "rfr": "RFR 2024", "ressources_mensuelles": "Ressources mensuelles", "dette": "Dette TTC"}
 
 
-def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
-    page.goto(f"{voila_url}/voila/render/listing.ipynb")
+def upload_and_analyse(page, url: str) -> None:
+    """Open a page holding the listing form, upload the week-47 listing, map
+    its columns and analyse it (shared with the call-list page's test)."""
+    page.goto(url)
     button = page.locator(".lst-fichier")
     expect(button).to_be_visible(timeout=TIMEOUT)
     # ipywidgets 8 keeps its <input type=file> out of the DOM: the button opens
@@ -27,6 +29,10 @@ def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
         page.locator(f".lst-champ-{field} select").select_option(column, timeout=TIMEOUT)
     page.locator(".lst-analyser").click()
     expect(page.locator(".lst-resume")).to_contain_text("13 ligne(s) lue(s)", timeout=TIMEOUT)
+
+
+def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
+    upload_and_analyse(page, f"{voila_url}/voila/render/listing.ipynb")
     bad = page.locator(".lst-mauvaises-lignes")
     expect(bad).to_contain_text("douze mille")
     expect(bad.locator("tr", has_text="douze mille")).to_contain_text("8")
