@@ -13,10 +13,15 @@ columns the partner's file did not have are left out. Both files go through
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import datetime as dt
 
 import numpy as np
 import pandas as pd
+
+from ..formatting import number
+from ..inputs import to_cents
 
 from .tabular import write_csv, write_xlsx
 
@@ -78,17 +83,19 @@ def fsl_label(status, missing="") -> str:
 
 
 def amount_fr(value) -> str:
-    """``1250.0`` → ``1 250,00`` (empty for a missing value)."""
+    """``1250.0`` → ``1 250,00`` (empty for a missing value), through the kit's
+    formatter (:func:`counselling.formatting.number`), read exactly from the
+    cell's text and rounded half up like every amount of the kit."""
     if value is None or pd.isna(value):
         return ""
-    return f"{float(value):,.2f}".replace(",", GROUPING).replace(".", ",")
+    return number(to_cents(Decimal(str(value))), 2).replace("\u202f", GROUPING)
 
 
 def whole_fr(value) -> str:
     """``2.0`` → ``2``; ``16800`` → ``16 800`` (empty for a missing value)."""
     if value is None or pd.isna(value):
         return ""
-    return f"{int(round(float(value))):,}".replace(",", GROUPING)
+    return number(Decimal(str(value)), 0).replace("\u202f", GROUPING)
 
 
 def _day(value):
