@@ -104,12 +104,26 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path | None = None, *, sheet: st
     return data
 
 
-def save_file(data: bytes, folder: str | Path, filename: str) -> Path:
+KEEP_DOWNLOADS_HOURS = 24  # a big export holds a partner's personal data: gone the next day
+
+
+def save_file(data: bytes, folder: str | Path, filename: str, keep_hours: float = KEEP_DOWNLOADS_HOURS) -> Path:
     """Write ``data`` as ``folder/filename`` (folder created) for a download
-    served as a file; the name keeps only letters, digits, ``-_.``."""
+    served as a file; the name keeps only letters, digits, ``-_.``. The file
+    is readable by its owner only, and files of the folder older than
+    ``keep_hours`` are deleted first (exports hold personal data)."""
+    import os
+    import time
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    limit = time.time() - keep_hours * 3600
+    for old in folder.iterdir():
+        if old.is_file() and old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
     clean = re.sub(r"[^\w.-]", "_", filename).lstrip(".") or "export"
     target = folder / clean
-    target.write_bytes(data)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
     return target

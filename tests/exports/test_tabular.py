@@ -61,3 +61,19 @@ def test_no_text_cell_ever_starts_like_a_formula(text):
 def test_save_file_keeps_a_safe_name(tmp_path):
     path = save_file(b"abc", tmp_path / "out", "../../listing analysé.csv")
     assert path.parent == tmp_path / "out" and path.read_bytes() == b"abc"
+
+
+def test_a_big_export_file_is_private_and_gone_the_next_day(tmp_path):
+    import os
+    import time
+
+    from counselling.exports.tabular import save_file
+
+    old = tmp_path / "ancien_listing.csv"
+    old.write_bytes(b"ref;nom\n")
+    day_before = time.time() - 25 * 3600
+    os.utime(old, (day_before, day_before))
+    target = save_file(b"ref;nom\nEL-1;MARTIN\n", tmp_path, "listing analyse.csv")
+    assert target.name == "listing_analyse.csv" and target.read_bytes().startswith(b"ref;nom")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert not old.exists()
