@@ -31,6 +31,8 @@ from ..storage import ConflictError, Store, StorageError, clock_fr, current_user
 from .budget import LinesEditor, plan_html
 from .common import ErrorPanel, esc, guarded, warnings_html
 from .dossier_session import Session
+from .paper import PREVIEW_STYLE, document_link
+from .paper import preview as render_preview
 from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, TextInput, choice, figures_table,
                   html_output, page)
 
@@ -703,12 +705,10 @@ class AppointmentView:
         pdf = combine(docs) if len(docs) > 1 else docs[0].pdf()
         name = {"budget": "budget", "echeancier": "echeancier", "lettres": "courriers",
                 "pack": "rendez-vous"}[kind] + f"-{d.reference}.pdf"
-        link = (f'<a class="rv-telecharger" download="{esc(name)}" '
-                f'href="data:application/pdf;base64,{base64.b64encode(pdf).decode("ascii")}" '
-                f'style="font-size:1.1em;font-weight:600">⬇ Télécharger {esc(name)}</a>')
+        link = document_link(pdf, name, "rv-telecharger")
         notices = "".join(f'<div class="ck-warning">{esc(n)}</div>' for doc in docs for n in doc.notices)
-        preview = "".join(f'<div class="rv-apercu">{_preview(doc.html)}</div>' for doc in docs[:1])
-        self.documents_out.value = f"<p>{link}</p>{notices}{preview}"
+        preview = render_preview(docs[0].html)
+        self.documents_out.value = f"{PREVIEW_STYLE}<p>{link}</p>{notices}{preview}"
 
         def mutate(dossier: Dossier) -> None:
             for doc in docs:
@@ -938,16 +938,7 @@ _RIGHT_LABELS = {"cheque_energie": "Chèque énergie", "fsl": "FSL", "tarif_soci
 
 _STYLE = """<style>
 .rv-enregistre { color: #1b5e20; font-weight: 600; margin: 2px 0 6px 0; }
-.rv-apercu { border: 1px solid #d0d7de; max-height: 520px; overflow: auto; background: #f6f8fa; padding: 8px; }
-.rv-apercu iframe { width: 100%; height: 500px; border: 0; background: #fff; }
 </style>"""
-
-
-def _preview(document_html: str) -> str:
-    """A document's HTML shown in a sandboxed frame (its print styles stay inside)."""
-    import html
-
-    return f'<iframe sandbox="" srcdoc="{html.escape(document_html, quote=True)}"></iframe>'
 
 
 def requested_reference() -> str | None:
