@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import InputError
 from ..storage.schema import activity_acts, activity_monthly
+from .people import link_rows
 from .vocabulary import vocabulary
 
 REF_PATTERN = r"^\d{4}-[A-HJ-NP-Z2-9]{5}$"
@@ -179,8 +180,9 @@ def add_monthly(conn: sa.Connection, counts: Counter) -> None:
 
 def write_acts(conn: sa.Connection, rows: list[dict]) -> list[dict]:
     """Insert the rows whose key is not stored yet (and not repeated in
-    ``rows``), update the monthly counts; returns the rows written. Runs
-    inside the caller's transaction."""
+    ``rows``), linked to each person's previous act (``people.py``), and
+    update the monthly counts; returns the rows written. Runs inside the
+    caller's transaction."""
     fresh: dict[str, dict] = {}
     for row in rows:
         fresh.setdefault(row["act_key"], row)
@@ -190,6 +192,7 @@ def write_acts(conn: sa.Connection, rows: list[dict]) -> list[dict]:
         for key in conn.execute(sa.select(activity_acts.c.act_key).where(activity_acts.c.act_key.in_(chunk))).scalars():
             fresh.pop(key, None)
     written = list(fresh.values())
+    link_rows(conn, written)
     for start in range(0, len(written), 5000):
         conn.execute(sa.insert(activity_acts), written[start:start + 5000])
     add_monthly(conn, increments(written))

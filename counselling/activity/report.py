@@ -2,7 +2,8 @@
 
 Whole months are read from the monthly counts (``activity_monthly``), the
 days before the first whole month and after the last one from the acts; the
-distinct people come from the acts (distinct dossier references).
+distinct people (distinct dossier references) are counted over the acts that
+are a person's first of the period (``people.py``: no ``DISTINCT``).
 
 Public names::
 
@@ -24,6 +25,7 @@ from ..dates import add_months
 from ..errors import InputError
 from ..formatting import number
 from ..storage.schema import activity_acts, activity_monthly
+from .people import scope_column
 from .record import monthly_items
 from .vocabulary import vocabulary
 
@@ -109,31 +111,46 @@ def _edge_items(conn, ranges, site, partner) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["month", "site", "partner", "item", "n"])
 
 
-def _month_expr(conn, column):
+def _month_start(conn, column):
+    """The first day of the month of ``column``, comparable with a day."""
     if conn.dialect.name == "postgresql":
-        return sa.func.date_trunc("month", column)
-    return sa.func.substr(column, 1, 7)
+        return sa.cast(sa.func.date_trunc("month", column), sa.Date)
+    return sa.func.substr(column, 1, 7) + "-01"
+
+
+def _first_since(column, bound):
+    """1 for an act that is its person's first since ``bound`` in the
+    column's scope (no previous act, or one before ``bound``), else 0."""
+    return sa.case((sa.or_(column.is_(None), column < bound), 1), else_=0)
 
 
 def _people(conn, start, end, site, partner) -> tuple[int, dict, dict, dict]:
-    """Distinct dossier references over the period, per month, per site and
-    per partner. Written as ``count(*)`` over a ``SELECT DISTINCT`` (hashed
-    by PostgreSQL, where ``count(DISTINCT …)`` sorts)."""
+    """Distinct dossier references over the period, per month (within the
+    period), per site and per partner, in one pass over the acts with a
+    reference: an act counts a person when it is the person's first of the
+    period in the scope (``people.py``), so no ``DISTINCT`` is needed."""
     t = activity_acts
-    where = [t.c.day >= start, t.c.day <= end, t.c.dossier_ref.is_not(None), *_filters(t, site, partner)]
-
-    def distinct_by(*columns):
-        inner = sa.select(*columns, t.c.dossier_ref).where(*where).distinct().subquery()
-        keys = [inner.c[c.name] for c in columns]
-        return conn.execute(sa.select(*keys, sa.func.count()).group_by(*keys)).all()
-
-    total = conn.execute(sa.select(sa.func.count()).select_from(
-        sa.select(t.c.dossier_ref).where(*where).distinct().subquery())).scalar_one()
-    month = _month_expr(conn, t.c.day).label("month")
-    per_month = {_month_key(m): n for m, n in distinct_by(month)}
-    per_site = {} if site else dict(distinct_by(t.c.site))
-    per_partner = dict(distinct_by(t.c.partner))
-    return int(total), per_month, per_site, per_partner
+    by_site, by_partner = bool(site), partner is not None
+    own = t.c[scope_column(by_site, by_partner)]
+    per_site_column = t.c[scope_column(True, by_partner)]
+    per_partner_column = t.c[scope_column(by_site, True)]
+    month = _month_start(conn, t.c.day)
+    month_bound = sa.case((month < start, sa.literal(start, sa.Date)), else_=month)
+    query = (sa.select(month.label("month"), t.c.site, t.c.partner,
+                       sa.func.sum(_first_since(own, start)), sa.func.sum(_first_since(own, month_bound)),
+                       sa.func.sum(_first_since(per_site_column, start)),
+                       sa.func.sum(_first_since(per_partner_column, start)))
+             .where(t.c.day >= start, t.c.day <= end, t.c.dossier_ref.is_not(None), *_filters(t, site, partner))
+             .group_by(month, t.c.site, t.c.partner))
+    counts = pd.DataFrame(conn.execute(query).all(),
+                          columns=["month", "site", "partner", "total", "per_month", "per_site", "per_partner"])
+    if counts.empty:
+        return 0, {}, {}, {}
+    counts["month"] = counts["month"].map(_month_key)
+    per_month = counts.groupby("month")["per_month"].sum().astype(int).to_dict()
+    per_site = {} if site else counts.groupby("site")["per_site"].sum().astype(int).to_dict()
+    per_partner = counts.groupby("partner")["per_partner"].sum().astype(int).to_dict()
+    return int(counts["total"].sum()), per_month, per_site, per_partner
 
 
 def _month_key(value) -> dt.date:

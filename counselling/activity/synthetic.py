@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .record import _now
+from .people import SCOPES
 from .vocabulary import vocabulary
 
 _ALPHABET = np.array(list("ABCDEFGHJKMNPQRSTUVWXYZ23456789"))
@@ -130,14 +131,30 @@ def monthly_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 ACT_COLUMNS = ["act_key", "day", "site", "counsellor", "kind", "partner", "reasons", "outcomes",
-               "duration_minutes", "participants", "reached", "dossier_ref", "source", "recorded_at"]
+               "duration_minutes", "participants", "reached", "dossier_ref", "source", "recorded_at",
+               *SCOPES]
 MONTHLY_COLUMNS = ["month", "site", "partner", "item", "n"]
+
+
+def previous_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """The :data:`~counselling.activity.people.SCOPES` columns of ``frame``
+    (acts in recording order): each act's previous act of the same person,
+    in the order (day, recording), as ``people.link`` keeps it."""
+    ordered = frame[["day", "site", "partner", "dossier_ref"]].reset_index(drop=True)
+    ordered = ordered.assign(order=np.arange(len(ordered))).sort_values(["day", "order"], kind="stable")
+    out = pd.DataFrame(index=ordered.index)
+    with_ref = ordered["dossier_ref"].notna()
+    for column, fields in SCOPES.items():
+        previous = ordered[with_ref].groupby(["dossier_ref", *fields], sort=False)["day"].shift(1)
+        out[column] = previous.reindex(ordered.index).astype(object).where(lambda v: v.notna(), None)
+    return out.sort_index().set_axis(frame.index)
 
 
 def bulk_load(store, frame: pd.DataFrame, chunk: int = 200_000) -> None:
     """Load generated acts and their monthly counts (into an empty activity
     record: counts are inserted, not added)."""
-    acts = frame.assign(source="generation", recorded_at=_now())[ACT_COLUMNS]
+    acts = pd.concat([frame, previous_days(frame)], axis=1).assign(source="generation", recorded_at=_now())
+    acts = acts[ACT_COLUMNS]
     monthly = monthly_counts(frame)[MONTHLY_COLUMNS]
     raw = store.engine.raw_connection()
     try:
@@ -172,8 +189,9 @@ def _sqlite_insert(raw, table: str, frame: pd.DataFrame, chunk: int) -> None:
     for start in range(0, len(frame), chunk):
         part = frame.iloc[start:start + chunk].astype(object)
         part = part.where(part.notna(), None)
-        if "day" in part:
-            part["day"] = part["day"].map(lambda d: d.isoformat())
+        for column in ("day", *SCOPES):
+            if column in part:
+                part[column] = part[column].map(lambda d: None if d is None else d.isoformat())
         if "month" in part:
             part["month"] = part["month"].map(lambda d: d.isoformat())
         if "recorded_at" in part:

@@ -66,7 +66,9 @@ audit = sa.Table(
 #   count distinct people). ``act_key`` is stable per act (a dossier's act id,
 #   an attempt of the call list, a hash of an imported line): recording the
 #   same act twice is a no-op. ``reasons`` and ``outcomes`` are codes of the
-#   activity vocabulary separated by spaces.
+#   activity vocabulary separated by spaces. ``previous_day*``: the day of the
+#   same person's previous act (anywhere, same site, same partner, both), so
+#   that distinct people are a plain count (``counselling/activity/people.py``).
 # * ``activity_monthly``: the counts of every whole month per site, partner
 #   (``""`` when none) and kind, one row per item (``actes``, ``anonymes``,
 #   ``participants``, ``minutes``, ``joints``, ``m:<motif>``, ``r:<résultat>``),
@@ -76,6 +78,20 @@ audit = sa.Table(
 #   data sent by a partner, kept minimal and purged: docs/activite.md).
 
 BIG_ID = sa.BigInteger().with_variant(sa.Integer, "sqlite")
+PREVIOUS_DAYS = ("previous_day", "previous_day_site", "previous_day_partner", "previous_day_site_partner")
+
+
+def people_indexes() -> list[sa.Index]:
+    """The indexes that count people (acts with a dossier reference only):
+    by person (to link a new act to the previous one), by day and by site
+    (covering the report's count; see ``counselling/activity/people.py``)."""
+    where = sa.text("dossier_ref IS NOT NULL")
+    partial = {"sqlite_where": where, "postgresql_where": where}
+    return [sa.Index("ix_activity_acts_person", "dossier_ref", "day", **partial),
+            sa.Index("ix_activity_people_day", "day", "site", "partner", *PREVIOUS_DAYS, **partial),
+            sa.Index("ix_activity_people_site", "site", "day", "partner", "previous_day_site",
+                     "previous_day_site_partner", **partial)]
+
 
 activity_acts = sa.Table(
     "activity_acts", metadata,
@@ -94,9 +110,13 @@ activity_acts = sa.Table(
     sa.Column("dossier_ref", binary_text(40), nullable=True),
     sa.Column("source", sa.String(20), nullable=False),
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("previous_day", sa.Date, nullable=True),
+    sa.Column("previous_day_site", sa.Date, nullable=True),
+    sa.Column("previous_day_partner", sa.Date, nullable=True),
+    sa.Column("previous_day_site_partner", sa.Date, nullable=True),
     sa.UniqueConstraint("act_key", name="uq_activity_acts_key"),
-    sa.Index("ix_activity_acts_site_day", "site", "day", "dossier_ref"),
     sa.Index("ix_activity_acts_day", "day", "site", "partner", "dossier_ref"),
+    *people_indexes(),
 )
 
 activity_monthly = sa.Table(
