@@ -92,3 +92,41 @@ def test_people_counted_in_any_recording_order(request, tmp_path, backend, drawn
     if not site:
         assert {k: n for k, n in report.by_site["dossiers"].items() if n} == per_site
     assert {k: n for k, n in report.by_partner["dossiers"].items() if n} == per_partner
+
+
+def test_acts_stored_before_revision_0003_are_linked_by_the_migration(db_url):
+    from counselling.activity.synthetic import generate
+    from counselling.storage import Store
+    from counselling.storage.config import database_url
+    from counselling.storage.engine import make_engine, migrate
+
+    log = generate(600, dt.date(2025, 1, 1), dt.date(2025, 6, 30), sites=3, partners=2, seed=3)
+    log = log.assign(dossier_ref=log["dossier_ref"].where(log["dossier_ref"].isna(),
+                                                           log.index.map(lambda i: REFS[i % 4])))
+    shuffled = log.sample(frac=1, random_state=5)  # stored in any order: ids do not follow the days
+    engine = make_engine(database_url(db_url))
+    migrate(engine, "0002")
+    columns = ["act_key", "day", "site", "counsellor", "kind", "partner", "reasons", "outcomes",
+               "duration_minutes", "participants", "reached", "dossier_ref"]
+    plain = lambda v: None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)  # noqa: E731
+    rows = [{**{c: plain(v) for c, v in zip(columns, values)}, "source": "ancien",
+             "recorded_at": dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc)}
+            for values in shuffled[columns].itertuples(index=False, name=None)]
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"INSERT INTO activity_acts ({', '.join(rows[0])}) "
+                             f"VALUES ({', '.join(':' + c for c in rows[0])})"), rows)
+    engine.dispose()
+    with Store(db_url) as store:
+        with store.engine.connect() as conn:
+            stored = pd.DataFrame(conn.execute(sa.select(activity_acts).order_by(activity_acts.c.id)).mappings().all())
+        for lo, hi, site in [(dt.date(2025, 2, 10), dt.date(2025, 5, 3), None), (dt.date(2025, 1, 1),
+                             dt.date(2025, 6, 30), "Site 02")]:
+            report = activity_report(store, lo, hi, site=site)
+            frame = log.rename(columns={"dossier_ref": "ref"})
+            assert report.totals["dossiers"] == _expected(frame, lo, hi, site)[0]
+    rows = [{**row, "ref": row["dossier_ref"]} for row in stored.to_dict("records")]
+    for index, row in enumerate(rows):
+        if row["ref"] is None:
+            continue
+        for column, fields in SCOPES.items():
+            assert row[column] == brute_previous(rows, index, fields)
