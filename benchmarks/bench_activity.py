@@ -3,7 +3,9 @@ years of 2,000,000 acts across 66 sites (6,000,000 acts) on SQLite and on a
 throwaway PostgreSQL cluster; a site-year report (target ≤ 1 s) and a
 national-year report (≤ 5 s), each beside a baseline that only counts the
 year's acts (``SELECT count(*)`` on the day index); then twenty processes
-recording acts one by one for 60 s: nothing lost, throughput reported.
+recording acts one by one for 60 s (one in two for a person of a shared
+pool, on days out of order): nothing lost, distinct people right,
+throughput reported.
 
 ``ACTIVITY_BENCH_ACTS`` changes the number of acts (default 6,000,000),
 ``ACTIVITY_BENCH_SECONDS`` the duration of the concurrent recording (60).
@@ -121,10 +123,35 @@ def _writer(url: str, number: int, seconds: float, queue) -> None:
     with Store(url) as store:
         stop = time.monotonic() + seconds
         while time.monotonic() < stop:
-            act = ActivityAct(day=dt.date(2026, 11, 30), site=f"Site {number % 66 + 1:02d}", counsellor=f"c{number}",
-                              kind="accueil_general", reasons=["budget"], outcomes=["orientation"])
+            # one act in two for a person of a pool shared by every writer (linked under a lock),
+            # on a day drawn over the month (acts recorded out of order)
+            ref = f"2026-{PEOPLE[(number * 7919 + done) % len(PEOPLE)]}" if done % 2 else None
+            act = ActivityAct(day=dt.date(2026, 11, 1 + (number + done) % 30), site=f"Site {number % 3 + 1:02d}",
+                              counsellor=f"c{number}", kind="accueil_general", reasons=["budget"],
+                              outcomes=["orientation"], dossier_ref=ref)
             done += record_acts(store, [(f"w{number}-{done}", act)])
     queue.put(done)
+
+
+PEOPLE = [f"{a}{b}{c}AA" for a in "ABCDEFGH" for b in "JKMNPQRS" for c in "TUVWXYZ2"]  # 512 references
+
+
+def _people_check(store) -> str:
+    """The report's people (linked acts) against a DISTINCT over the acts."""
+    import sqlalchemy as sa
+
+    from counselling.activity.report import activity_report
+    from counselling.storage.schema import activity_acts
+
+    t = activity_acts
+    with store.engine.connect() as conn:
+        want = conn.execute(sa.select(sa.func.count(sa.distinct(t.c.dossier_ref)))).scalar_one()
+        per_site = dict(conn.execute(sa.select(t.c.site, sa.func.count(sa.distinct(t.c.dossier_ref)))
+                                     .group_by(t.c.site)).all())
+    report = activity_report(store, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    got_site = {k: v for k, v in report.by_site["dossiers"].items() if v}
+    ok = report.totals["dossiers"] == want and got_site == {k: v for k, v in per_site.items() if v}
+    return f"personnes distinctes : {report.totals['dossiers']} ({'OK' if ok else 'ÉCHEC'} contre un DISTINCT)"
 
 
 def _concurrent(url: str, backend: str) -> list[Measure]:
@@ -148,13 +175,15 @@ def _concurrent(url: str, backend: str) -> list[Measure]:
         stored = conn.execute(sa.select(sa.func.count()).select_from(activity_acts)).scalar_one()
         counted = conn.execute(sa.select(sa.func.sum(activity_monthly.c.n))
                                .where(activity_monthly.c.item == "actes")).scalar_one()
+    with Store(url) as store:
+        people = _people_check(store)
     lost = reported - stored
     return [Measure(f"{backend} : {WRITERS} processus × {SECONDS:.0f} s, actes enregistrés", stored, "actes",
                     f"{stored / SECONDS:,.0f} actes/s sur la fenêtre de {SECONDS:.0f} s "
                     f"({elapsed:.0f} s avec le démarrage des processus) ; perdus : {lost} ; "
-                    f"comptes mensuels : {counted}"),
+                    f"comptes mensuels : {counted} ; {people}"),
             Measure(f"{backend} : actes perdus (annoncés − stockés)", lost, "actes",
-                    "OK" if lost == 0 and counted == stored else "ÉCHEC")]
+                    "OK" if lost == 0 and counted == stored and "OK" in people else "ÉCHEC")]
 
 
 def bench_concurrent_recording() -> list[Measure]:
