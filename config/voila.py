@@ -29,6 +29,7 @@ c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.classic_tree = True  # the home page is a template, not Voilà's file browser
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.file_allowlist = [r".*\.(png|jpg|svg|pdf|ics|csv)"]
+server.french_file_errors()  # a refused or missing file is answered in French
 c.VoilaConfiguration.resources = {"ck": {
     "upload_limit": server.UPLOAD_LIMIT,                 # [octets] checked in the browser
     "upload_limit_text": server.upload_limit_text(),

@@ -10,6 +10,9 @@
 * :class:`NotFoundHandler` answers an unknown address with the kit's French
   « page introuvable » (the template's ``404.html``) instead of Tornado's
   English one.
+* :func:`french_file_errors` makes Voilà's file handler (``/voila/files/…``:
+  the PDFs and exports a page links to) answer a refused or missing file in
+  French, as the rest of the kit does, instead of Tornado's « 403: Forbidden ».
 * :data:`UPLOAD_LIMIT` is the largest file a page accepts, and
   :func:`websocket_max_message_size` the websocket limit derived from it
   (Tornado's default, 10 MiB, silently dropped bigger uploads).
@@ -98,3 +101,34 @@ class NotFoundHandler(JupyterHandler):
     async def prepare(self):
         await super().prepare()
         raise web.HTTPError(404)
+
+
+FILE_ERRORS = {
+    403: ("Fichier non disponible",
+          "Ce fichier n'est pas de ceux que la trousse montre (seuls les documents produits par ses pages "
+          "s'ouvrent ici : PDF, images, tableaux CSV, rendez-vous)."),
+    404: ("Fichier introuvable",
+          "Ce fichier n'existe pas ou plus : les fichiers préparés par une page sont effacés après un "
+          "temps (données personnelles). Refaites-le depuis la page."),
+}
+
+FILE_ERROR_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title} · Trousse du conseiller</title>
+</head><body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<h1>{title}</h1><p>{text}</p><p><a href="/">Retour à l'accueil</a></p></body></html>"""
+
+
+def _file_error(handler: web.RequestHandler, status_code: int, **kwargs) -> None:
+    title, text = FILE_ERRORS.get(status_code, (
+        "Erreur", f"Le serveur de la trousse a répondu par une erreur (code {status_code})."))
+    handler.set_header("Content-Type", "text/html; charset=UTF-8")
+    handler.finish(FILE_ERROR_PAGE.format(title=title, text=text))
+
+
+def french_file_errors() -> None:
+    """Voilà's ``AllowListFileHandler`` is Tornado's static file handler,
+    whose error page is English and outside the kit's template: its
+    ``write_error`` is replaced by the kit's French one (read once, at
+    start, by ``config/voila.py``)."""
+    from voila.static_file_handler import AllowListFileHandler
+
+    AllowListFileHandler.write_error = _file_error

@@ -53,3 +53,12 @@ def test_another_host_name_is_refused_even_with_the_token(voila_url):
     assert status == 403
     status, body = _get(f"{voila_url}/?token={TOKEN}", {"Host": f"localhost:{port}"})
     assert status == 200 and "Dossiers" in body
+
+
+@pytest.mark.parametrize(("name", "status", "title"), [("budget.ipynb", 403, "Fichier non disponible"),
+                                                       ("absent.pdf", 404, "Fichier introuvable")])
+def test_a_refused_or_missing_file_is_answered_in_french(voila_url, name, status, title):
+    got, body = _get(f"{voila_url}/voila/files/{name}?token={TOKEN}")
+    assert got == status
+    assert '<html lang="fr">' in body and f"<h1>{title}</h1>" in body and "Retour à l'accueil" in body
+    assert "Forbidden" not in body and "Not Found" not in body
