@@ -17,10 +17,11 @@ from ..calculators.capacity import capacite_menage
 from ..calculators.plan import plan_creanciers
 from ..errors import InputError
 from ..exports.icalendar import plan_to_ics
-from ..formatting import date_fr, eur, number, percent
+from ..formatting import date_fr, eur
 from ..household import categories
 from .common import ErrorPanel, download_link, esc, guarded, steps_html, warnings_html
-from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, choice, html_output, page)
+from .kit import HouseholdEditor, Live, NumberInput, ResultCard, html_output, page
+from .plan_form import PlanSettings, show_budget
 
 
 class LinesEditor(w.VBox):
@@ -124,24 +125,14 @@ class BudgetView:
         self.budget_steps, self.capacity_steps = self.card.steps
 
         # plan
-        self.capacity = NumberInput("Montant mensuel consacré aux dettes", "capacite", "money", css="bu-capacite",
-                                    placeholder="ex. 120",
-                                    help="Proposé : la capacité calculée ; modifiable avec la personne.")
-        self.method = w.Dropdown(options=[("Dettes prioritaires d'abord (logement, énergie, eau)", "priorites"),
-                                          ("Au prorata des montants dus", "prorata")], value="priorites",
-                                 layout=w.Layout(width="380px"))
-        self.first_date = DateInput("Premier versement", "premiere_echeance", css="bu-premiere-echeance")
+        self.settings = PlanSettings("bu")
+        self.capacity, self.method, self.first_date = self.settings.inputs
         build = w.Button(description="Construire le plan", button_style="primary")
         build.add_class("bu-construire")
         self.plan_errors = ErrorPanel("bu-plan-erreur")
         self.plan_out = html_output("bu-plan")
-        plan_form = w.HBox([self.capacity, choice(self.method, "Répartition entre créanciers", "bu-methode"),
-                            self.first_date], layout=w.Layout(flex_flow="row wrap"))
         self.plan = None
         self._plan_requested = False  # the plan follows the typing once built
-        self._capacity_follows = True  # until the counsellor types another amount
-        self._setting_capacity = False
-        self.capacity.observe_value(self._capacity_typed)
 
         def title(text):
             return w.HTML(f"<h3>{esc(text)}</h3>")
@@ -151,7 +142,7 @@ class BudgetView:
             title("Ressources"), self.resources,
             title("Charges"), self.charges,
             title("Dettes"), self.debts,
-            title("Plan de remboursement"), plan_form, build, self.plan_errors, self.plan_out,
+            title("Plan de remboursement"), self.settings, build, self.plan_errors, self.plan_out,
         ], [self.errors, self.card])
         self.diagnostic = None
         self.capacity_result = None
@@ -159,8 +150,7 @@ class BudgetView:
         self.live = Live(self._refresh, marks=[self.card]).watch(
             self.household_editor, self.resources, self.charges, self.debts)
         self._build_plan = guarded(self.plan_errors, on_error=self._hide_plan)(self._build_plan_unguarded)
-        self.plan_live = Live(self._follow_plan, marks=[self.plan_out]).watch(
-            self.debts, self.capacity, self.method, self.first_date)
+        self.plan_live = Live(self._follow_plan, marks=[self.plan_out]).watch(self.debts, *self.settings.inputs)
         build.on_click(lambda _b: self._request_plan())
         self._paper()
 
@@ -188,10 +178,6 @@ class BudgetView:
                                              ("Courriers aux créanciers", "bu-doc-courriers", letters)], "bu"),
                SaveToDossier(lambda: {"menage": self.household()}, "bu"))
 
-    def _capacity_typed(self, _change) -> None:
-        if not self._setting_capacity:
-            self._capacity_follows = False
-
     def refresh(self) -> None:
         self.live.changed()
 
@@ -212,28 +198,8 @@ class BudgetView:
         diag = diagnostic_budget(menage, on=self.today)
         cap = capacite_menage(menage, on=self.today)
         self.diagnostic, self.capacity_result = diag, cap
-        v, c = diag.values, cap.values
-        rows = [
-            ("Ressources par mois", eur(v["total_ressources"])),
-            ("Charges par mois", eur(v["total_charges"])),
-            ("Reste à vivre par jour et par unité de consommation",
-             f"{eur(v['reste_a_vivre_par_uc_par_jour'])} ({number(v['unites_consommation'])} UC)"),
-            ("Reste à vivre par jour et par personne", eur(v["reste_a_vivre_par_personne_par_jour"])),
-        ]
-        if v["taux_effort_energetique"] is not None:
-            flag = f" — au-dessus de {v['alerte_effort_energetique']}" if v["alerte_effort_energetique"] else ""
-            rows.append(("Part des ressources pour l'énergie", percent(v["taux_effort_energetique"]) + flag))
-        if v["total_dettes"]:
-            rows.append(("Total des dettes", eur(v["total_dettes"])))
-        rows.append(("Capacité de remboursement (méthode Banque de France)", eur(c["capacite"]) + " par mois"))
-        self.card.show([diag, cap], f"{eur(v['reste_a_vivre'])} par mois",
-                       f"Capacité de remboursement : {eur(c['capacite'])} par mois", rows,
-                       zero=v["reste_a_vivre"] <= 0, before="Reste à vivre")
-        if self._capacity_follows or self.capacity.blank():
-            self._setting_capacity = True
-            self.capacity.value = c["capacite"]
-            self._setting_capacity = False
-            self._capacity_follows = True
+        show_budget(self.card, diag, cap)
+        self.settings.propose(cap.values["capacite"])
 
     # ------------------------------------------------------------------ plan
     def _request_plan(self) -> None:
@@ -254,10 +220,7 @@ class BudgetView:
         if not debts:
             raise InputError("dettes", "Dettes", "aucune dette n'a été saisie",
                              "au moins une ligne de dette avec son montant")
-        first = self.first_date.parsed()
-        if first is None:
-            raise InputError("premiere_echeance", "Premier versement", "aucune date n'a été choisie",
-                             "la date du premier versement")
+        first = self.settings.first()
         computed = self.capacity_result["capacite"] if self.capacity_result is not None else None
         plan = plan_creanciers(debts, capacite=self.capacity.parsed(), premiere_echeance=first,
                                on=self.today, methode=self.method.value, capacite_calculee=computed)

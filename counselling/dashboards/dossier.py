@@ -25,7 +25,7 @@ from ..dossier import adapters
 from ..dossier.model import (Act, BudgetLine, Consent, Debt, Dossier, EnergyContract, Identity, Member, Note,
                              Payment, new_reference)
 from ..errors import InputError
-from ..formatting import date_fr, date_short, eur, number
+from ..formatting import date_fr, date_short, eur
 from ..household import categories
 from ..storage import ConflictError, Store, StorageError, clock_fr, current_user
 from .budget import LinesEditor, plan_html
@@ -33,8 +33,9 @@ from .common import ErrorPanel, esc, guarded, warnings_html
 from .dossier_session import Session
 from .paper import PREVIEW_STYLE, document_link
 from .paper import preview as render_preview
-from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, TextInput, choice, figures_table,
-                  html_output, page)
+from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, TextInput, choice, html_output,
+                  page)
+from .plan_form import PlanSettings, show_budget
 
 ROLE_ADULT, ROLE_CHILD = "adulte", "enfant"
 HOUSING = [("Non renseigné", None), ("Locataire d'un logement social", "locataire_social"),
@@ -254,12 +255,8 @@ class AppointmentView:
         # ---- Plan et suivi
         self.plan_errors = ErrorPanel("rv-plan-erreur")
         self.debts = DebtsEditor(self)
-        self.capacity = NumberInput("Montant mensuel consacré aux dettes", "capacite", "money", css="rv-capacite",
-                                    help="Proposé : la capacité calculée ; modifiable avec la personne.")
-        self.method = w.Dropdown(options=[("Dettes prioritaires d'abord (logement, énergie, eau)", "priorites"),
-                                          ("Au prorata des montants dus", "prorata")], value="priorites",
-                                 layout=w.Layout(width="380px"))
-        self.first_date = DateInput("Premier versement", "premiere_echeance", css="rv-premiere-echeance")
+        self.settings = PlanSettings("rv")
+        self.capacity, self.method, self.first_date = self.settings.inputs
         propose = w.Button(description="Calculer un plan sur ce qui reste dû", button_style="primary",
                             layout=w.Layout(width="auto"))
         propose.add_class("rv-calculer-plan")
@@ -285,8 +282,7 @@ class AppointmentView:
         plan = w.VBox([
             _title("Dettes"), self.debts,
             _title("Plan de remboursement"),
-            w.HBox([self.capacity, choice(self.method, "Répartition entre créanciers", "rv-methode"),
-                    self.first_date], layout=w.Layout(flex_flow="row wrap")),
+            self.settings,
             w.HBox([propose, self.keep]), self.plan_errors, self.proposal_out,
             _title("Suivi du plan retenu"), self.follow_out,
             w.HBox([choice(self.pay_debt, "Créancier", "rv-paiement-creancier"), self.pay_date, self.pay_amount],
@@ -524,18 +520,8 @@ class AppointmentView:
             self.card.hide()
             return
         diag, cap = adapters.budget(d, self.today), adapters.capacity(d, self.today)
-        v, c = diag.values, cap.values
-        rows = [("Ressources par mois", eur(v["total_ressources"])), ("Charges par mois", eur(v["total_charges"])),
-                ("Reste à vivre par jour et par unité de consommation",
-                 f"{eur(v['reste_a_vivre_par_uc_par_jour'])} ({number(v['unites_consommation'])} UC)")]
-        if v["total_dettes"]:
-            rows.append(("Dettes restant dues", eur(v["total_dettes"])))
-        rows.append(("Capacité de remboursement (méthode Banque de France)", eur(c["capacite"]) + " par mois"))
-        self.card.show([diag, cap], f"{eur(v['reste_a_vivre'])} par mois",
-                       f"Capacité de remboursement : {eur(c['capacite'])} par mois", rows,
-                       zero=v["reste_a_vivre"] <= 0, before="Reste à vivre")
-        if self.capacity.blank():
-            self.capacity.value = c["capacite"]
+        show_budget(self.card, diag, cap)
+        self.settings.propose(cap.values["capacite"])
 
     def _render_follow(self) -> None:
         d = self.session.dossier
@@ -605,10 +591,7 @@ class AppointmentView:
 
     def _propose(self) -> None:
         self._collect()
-        first = self.first_date.parsed()
-        if first is None:
-            raise InputError("premiere_echeance", "Premier versement", "aucune date n'a été saisie",
-                             "la date du premier versement, par exemple 05/01/2027")
+        first = self.settings.first()
         result, plan = adapters.propose_plan(self.session.dossier, self.capacity.parsed(), first, self.today,
                                              methode=self.method.value)
         self._proposal = plan
