@@ -19,6 +19,12 @@ def test_eligible_household_lyon(page, voila_url):
     expect(page.locator(".fsl-verdict")).to_contain_text("Éligible", timeout=TIMEOUT)
     expect(page.locator(".fsl-criteres")).to_contain_text("272,00")
     expect(page.locator(".fsl-pieces")).to_contain_text("Pièces à fournir")
+    contact = page.locator(".fsl-contact")
+    expect(contact).to_contain_text("Qui contacter, comment demander")
+    expect(contact).to_contain_text("Maisons de la Métropole")
+    expect(contact.locator(".fsl-contact-sources ul")).to_be_hidden()  # the counsellor's details stay folded
+    contact.scroll_into_view_if_needed()
+    contact.screenshot(path=str(ARTIFACTS / "fsl_contact.png"))
     page.get_by_text("Comment est-ce calculé ?").click()
     expect(page.locator(".fsl-explication")).to_contain_text("Conclusion")
     page.screenshot(path=str(ARTIFACTS / "fsl_eligible.png"), full_page=True)

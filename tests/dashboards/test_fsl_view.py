@@ -101,3 +101,25 @@ def test_an_old_reglement_is_flagged_on_the_page():
     assert "plus de 3 ans" in view.verdict.value and "plus de 3 ans" in view.warnings.value
     view.date.value = effective
     assert "plus de 3 ans" not in view.verdict.value
+
+
+def test_every_territory_says_who_runs_the_fsl_how_to_apply_and_who_to_call():
+    from counselling import fsl_rules
+    from counselling.dashboards.fsl import contact_html
+
+    for code in fsl_rules.known_codes():
+        file = fsl_rules.fsl_file(code)
+        text = contact_html(file)
+        assert file.gestionnaire.replace("'", "&#x27;") in text, code
+        assert file.demande is not None and file.contacts, code  # the issue's minimum, for every territory
+        assert "fsl-contact-service" in text and "pour le conseiller" in text, code
+        assert "fichier" not in (file.territoire or ""), code  # no maintainer's wording for the person
+
+
+def test_the_page_shows_the_contact_with_the_verdict():
+    view = FslView(TODAY)
+    view.departement.value = "69"
+    view.ressources.value = "900"
+    assert "Qui contacter, comment demander" in view.contact.value
+    assert "08 00 86 98 69" in view.contact.value and "Département du Rhône" in view.contact.value
+    assert "D'où viennent ces coordonnées" in view.contact.value and "2019" in view.contact.value
