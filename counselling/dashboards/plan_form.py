@@ -29,7 +29,7 @@ def budget_rows(diagnostic, capacity) -> list[tuple[str, str]]:
             ("Reste à vivre par jour et par unité de consommation",
              f"{eur(v['reste_a_vivre_par_uc_par_jour'])} ({number(v['unites_consommation'])} UC)"),
             ("Reste à vivre par jour et par personne", eur(v["reste_a_vivre_par_personne_par_jour"]))]
-    if v["taux_effort_energetique"] is not None:
+    if v["taux_effort_energetique"]:  # no energy line typed: no « 0,0 % » that would mislead
         flag = f" — au-dessus de {v['alerte_effort_energetique']}" if v["alerte_effort_energetique"] else ""
         rows.append(("Part des ressources pour l'énergie", percent(v["taux_effort_energetique"]) + flag))
     if v["total_dettes"]:

@@ -50,3 +50,10 @@ def test_the_budget_card_names_every_figure_once():
     assert "Part des ressources pour l'énergie" in rows
     assert "Dettes restant dues" in rows
     assert list(rows)[-1] == "Capacité de remboursement (méthode Banque de France)"
+
+
+def test_no_energy_line_typed_shows_no_energy_share():
+    menage = {"membres": [{"age": 40, "role": "adulte"}], "ressources": [{"categorie": "salaires", "montant": "1450"}],
+              "charges": [{"categorie": "loyer", "montant": "620"}]}
+    rows = dict(budget_rows(diagnostic_budget(menage, on=TODAY), capacite_menage(menage, on=TODAY)))
+    assert "Part des ressources pour l'énergie" not in rows and "Dettes restant dues" not in rows
