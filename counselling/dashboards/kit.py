@@ -147,6 +147,11 @@ body:has(.ck-atelier) .jp-RenderedMarkdown p { font-size: 26px !important; line-
 /* Ctrl+P: the answer of the page on A4, without the inputs and buttons */
 @media print {
   @page { size: A4; margin: 12mm; }
+  /* Voilà's page shell is a Lumino panel sized in pixels to the window (absolute, contain: strict):
+     printed as is, a page laid out on a wide screen was cut at the paper's right edge and bottom */
+  .lm-BoxPanel, .lm-BoxPanel-child, .jp-LabShell { position: static !important; width: auto !important;
+    height: auto !important; contain: none !important; overflow: visible !important; }
+  .jp-LabShell { background: none !important; }  /* its grey filled the rest of the sheet and a second one */
   .ck-colonnes > .ck-saisie, .ck-papier, .ck-atelier-bascule, .ck-accueil, .widget-button, .jupyter-button,
   .widget-upload, .widget-checkbox, input, select, textarea, .ck-champ { display: none !important; }
   body, .jp-Notebook, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-RenderedHTMLCommon {

@@ -30,4 +30,8 @@ def test_printing_the_budget_page_gives_the_answer_without_the_form(laptop, voil
     (ARTIFACTS / "budget-imprime.pdf").write_bytes(pdf)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     assert "Reste à vivre" in text and "830,00" in text
+    # laid out on a 1366-pixel screen, nothing is cut at the paper's edge (the page's intro, whole)
+    intro = page.locator(".jp-RenderedMarkdown p").first.inner_text()
+    assert re.sub(r"\s+", " ", intro) in text, intro
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1  # no sheet of empty grey after the answer
     assert "Ajouter une ligne" not in text and "Construire le plan" not in text
