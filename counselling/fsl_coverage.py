@@ -42,6 +42,7 @@ class Coverage:
     conditions: bool = False
     contact: bool = False
     demande: bool = False
+    page: bool = False
     a_verifier: tuple[str, ...] = ()
 
 
@@ -92,11 +93,13 @@ def coverage_of(code: str) -> Coverage:
         todo.append("contact")
     if file.demande is None:
         todo.append("comment demander")
+    if file.page_officielle is None:
+        todo.append("page officielle")
     known_date = version.date_effet_connue
     day = date_fr(effective) if known_date else f"date non publiée (retenue : {date_fr(effective)})"
     old = known_date and effective < years_before(file.verified_on, AGE_LIMIT_YEARS)
-    return Coverage(code, file.nom, True, day, old,
-                    plafonds, aides, conditions, bool(file.contacts), file.demande is not None, tuple(todo))
+    return Coverage(code, file.nom, True, day, old, plafonds, aides, conditions, bool(file.contacts),
+                    file.demande is not None, file.page_officielle is not None, tuple(todo))
 
 
 def report() -> list[Coverage]:
@@ -121,19 +124,29 @@ def markdown(rows: list[Coverage] | None = None) -> str:
         f"* Départements avec un fichier : {len(departements) - len(missing)} sur {len(departements)} ; "
         f"métropoles avec leur propre FSL : {len(metros)} ({', '.join(metros) or 'aucune'}).",
         "* Sans fichier : " + (", ".join(missing) if missing else "aucun") + ".",
+        "* Sur {n} territoires : contact {c}, comment demander {d}, page officielle {p}, plafonds de ressources "
+        "{pl}, montants d'aide {a}, règlement daté {dt}.".format(
+            n=len(rows), c=_count(rows, "contact"), d=_count(rows, "demande"), p=_count(rows, "page"),
+            pl=_count(rows, "plafonds"), a=_count(rows, "aides"),
+            dt=sum(1 for r in rows if r.has_file and "date du règlement" not in r.a_verifier)),
         f"* « ⚠ » : règlement de plus de {AGE_LIMIT_YEARS} ans au jour où le fichier a été vérifié.",
         f"* {KNOWN} connu et sourcé ; {UNKNOWN} non public ou non trouvé (« à vérifier auprès du "
         "département »).",
         "",
-        "| Territoire | Règlement en vigueur | Plafonds | Aides | Conditions | Contact | Demande | À vérifier |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Territoire | Règlement en vigueur | Plafonds | Aides | Conditions | Contact | Demande | Page officielle "
+        "| À vérifier |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         day = (r.reglement_du + (" ⚠" if r.ancien else "")) if r.has_file else "aucun fichier"
         lines.append(f"| {r.code} — {r.nom} | {day} | {mark(r.plafonds)} | {mark(r.aides)} | "
-                     f"{mark(r.conditions)} | {mark(r.contact)} | {mark(r.demande)} | "
+                     f"{mark(r.conditions)} | {mark(r.contact)} | {mark(r.demande)} | {mark(r.page)} | "
                      f"{', '.join(r.a_verifier) or '—'} |")
     return "\n".join(lines) + "\n"
+
+
+def _count(rows: list[Coverage], flag: str) -> int:
+    return sum(1 for r in rows if getattr(r, flag))
 
 
 def main(argv: list[str] | None = None) -> int:

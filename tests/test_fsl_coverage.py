@@ -24,7 +24,8 @@ def test_the_command_prints_one_row_per_departement_and_per_metropole_file():
     codes = [row[2:].split(" — ", 1)[0] for row in rows]
     metros = [c for c in fsl_rules.known_codes() if c.endswith("M")]
     assert sorted(codes) == sorted(EVERY_DEPARTEMENT + metros)
-    assert "| Territoire | Règlement en vigueur | Plafonds | Aides | Conditions | Contact | Demande | À vérifier |" \
+    assert ("| Territoire | Règlement en vigueur | Plafonds | Aides | Conditions | Contact | Demande "
+            "| Page officielle | À vérifier |") \
         in out
     for code in fsl_coverage.missing_codes():
         assert any(row.startswith(f"| {code} — ") and "aucun fichier" in row for row in rows)
