@@ -15,7 +15,7 @@ from ..activity.report import activity_report, partner_review, partners, sites
 from ..charts.activite import monthly_chart, outcomes_chart
 from ..exports.activite import TOTAL_LABELS, report_tables, write_csv, write_xlsx
 from ..formatting import number, percent
-from .kit import choice
+from .kit import DateInput, choice
 from .common import STYLE, ErrorPanel, download_link, esc, figure_html, guarded, table_html
 
 ALL_SITES = "Tous les sites"
@@ -38,8 +38,8 @@ class ActivityView:
         today = today or dt.date.today()
         self.store = store or Store()
         self.errors = ErrorPanel("act-erreur")
-        self.start = w.DatePicker(value=dt.date(today.year, 1, 1))
-        self.end = w.DatePicker(value=today)
+        self.start = DateInput("Du", "debut", css="act-debut", value=dt.date(today.year, 1, 1))
+        self.end = DateInput("Au (inclus)", "fin", css="act-fin", value=today)
         self.site = w.Dropdown(options=[ALL_SITES, *sites(self.store)], value=ALL_SITES)
         self.partner = w.Dropdown(options=[ALL_PARTNERS, NO_PARTNER, *partners(self.store)], value=ALL_PARTNERS)
         self.button = w.Button(description="Afficher le bilan", button_style="primary",
@@ -55,7 +55,7 @@ class ActivityView:
         self.button.on_click(lambda _b: self._show())
         self.widget = w.VBox([
             w.HTML(STYLE),
-            w.HBox([choice(self.start, "Du", "act-debut"), choice(self.end, "Au (inclus)", "act-fin"),
+            w.HBox([self.start, self.end,
                     choice(self.site, "Site", "act-site"), choice(self.partner, "Partenaire", "act-partenaire")],
                    layout=w.Layout(flex_flow="row wrap")),
             self.button, self.errors, self.result_box])
@@ -70,7 +70,8 @@ class ActivityView:
 
     def _show_unguarded(self) -> None:
         site = None if self.site.value == ALL_SITES else self.site.value
-        report = activity_report(self.store, self.start.value, self.end.value, site=site, partner=self._partner())
+        report = activity_report(self.store, self.start.required(), self.end.required(), site=site,
+                                 partner=self._partner())
         self.report = report
         cards = "".join(
             f'<div class="ck-card" style="display:inline-block;margin:0 12px 8px 0;min-width:180px">'

@@ -16,7 +16,7 @@ from ..activity.calls import CallList
 from ..activity.vocabulary import vocabulary
 from ..errors import InputError
 from ..formatting import eur
-from .kit import choice
+from .kit import DateInput, choice
 from .common import STYLE, ErrorPanel, download_link, esc, guarded, table_html
 from .listing import ListingView
 
@@ -63,11 +63,11 @@ class CallsView:
         self.table = w.HTML()
         self.table.add_class("app-liste")
         self.line = w.Dropdown(options=[], layout=w.Layout(width="320px"))
-        self.day = w.DatePicker(value=self.today)
+        self.day = DateInput("Date", "tentative.date", css="app-date", value=self.today, width="150px")
         self.channel = w.Dropdown(options=[(label, code) for code, label in calls.canaux.items()])
         self.result = w.Dropdown(options=[(label, code) for code, label in calls.resultats.items()])
         self.next_step = w.Text(placeholder="rappeler en soirée")
-        self.next_date = w.DatePicker()
+        self.next_date = DateInput("Le", "tentative.prochaine_date", css="app-etape-date", width="150px")
         self.note = w.Button(description="Noter la tentative", layout=w.Layout(width="200px"))
         self.note.add_class("app-noter")
         self.outcome = w.Dropdown(options=[(label, code) for code, label in calls.issues.items()
@@ -97,11 +97,11 @@ class CallsView:
             self.listing.widget, self.add, self.merged, self.errors,
             w.HTML("<h3>2. Liste d'appels</h3>"), self.table,
             w.HTML("<h3>3. Noter un contact</h3>"),
-            w.HBox([choice(self.line, "Client", "app-ligne"), choice(self.day, "Date", "app-date"),
+            w.HBox([choice(self.line, "Client", "app-ligne"), self.day,
                     choice(self.channel, "Canal", "app-canal"), choice(self.result, "Résultat", "app-resultat")],
                    layout=w.Layout(flex_flow="row wrap")),
             w.HBox([choice(self.next_step, "Prochaine étape", "app-etape"),
-                    choice(self.next_date, "Le", "app-etape-date"), self.note],
+                    self.next_date, self.note],
                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end")),
             w.HBox([choice(self.outcome, "Issue", "app-issue-choix"),
                     choice(self.dossier, "Dossier ouvert (avec accord)", "app-dossier",
@@ -129,8 +129,8 @@ class CallsView:
         self._refresh_unguarded()
 
     def _attempt_unguarded(self) -> None:
-        self._calls().attempt(self._line_id(), self.day.value, self.channel.value, self.result.value, self.user,
-                              next_step=self.next_step.value.strip() or None, next_date=self.next_date.value)
+        self._calls().attempt(self._line_id(), self.day.required(), self.channel.value, self.result.value, self.user,
+                              next_step=self.next_step.value.strip() or None, next_date=self.next_date.parsed())
         self._refresh_unguarded()
 
     def _outcome_unguarded(self) -> None:

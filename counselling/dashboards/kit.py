@@ -424,6 +424,13 @@ class DateInput(TextInput):
             return None
         return parse_date(self.text.value, self.field, self.label, minimum=self.minimum, maximum=self.maximum)
 
+    def required(self) -> dt.date:
+        """The date typed; a French error naming the field when it is blank."""
+        day = self.parsed()
+        if day is None:
+            raise InputError(self.field, self.label, "aucune date n'a été saisie", "une date au format jj/mm/aaaa")
+        return day
+
     def _echo(self, _change=None) -> None:
         try:
             day = self.parsed()

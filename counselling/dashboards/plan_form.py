@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..errors import InputError
 from ..formatting import eur, number, percent
 from .kit import DateInput, NumberInput, choice
 
@@ -90,8 +89,4 @@ class PlanSettings(w.HBox):
 
     def first(self):
         """The first payment's date; a French error when none is typed."""
-        first = self.first_date.parsed()
-        if first is None:
-            raise InputError("premiere_echeance", "Premier versement", "aucune date n'a été saisie",
-                             "la date du premier versement, au format jj/mm/aaaa")
-        return first
+        return self.first_date.required()

@@ -67,8 +67,9 @@ def test_a_period_ending_before_it_starts_is_explained(page, activity_voila):
     page.goto(f"{activity_voila}/voila/render/activite.ipynb")
     start = page.locator(".act-debut input")
     expect(start).to_be_visible(timeout=TIMEOUT)
-    start.fill("2026-12-15")
-    start.dispatch_event("change")
+    start.fill("15/12/2026")  # typed jj/mm/aaaa, whatever the browser's language (the kit's date field)
+    expect(page.locator(".act-debut").locator("xpath=..").locator(".ck-lu")).to_contain_text(
+        "mardi 15 décembre 2026", timeout=TIMEOUT)
     page.locator(".act-afficher").click()
     expect(page.locator(".act-erreur")).to_contain_text("la fin précède le début", timeout=TIMEOUT)
     assert "Traceback" not in page.content()
