@@ -229,16 +229,17 @@ class FactureView:
         self.total.value = _card(eur(v["total_ttc"]), f"Total TTC du {date_fr(start)} au "
                                  f"{date_fr(end)} ({v['jours']} jours, {number(v['kwh'])} kWh, "
                                  f"{v['nombre_periodes']} période(s) de prix)")
-        headers = ["", "Abonnement TTC", "Énergie TTC", "dont accise", "dont TVA abonnement",
-                   "dont TVA énergie", "Total TTC"]
-        rows = [[f"Du {date_fr(p['debut'])} au {date_fr(p['fin'])}", eur(p["abonnement_ttc"]),
-                 eur(p["energie_ttc"]), eur(p["accise"]), eur(p["tva_abonnement"]), eur(p["tva_energie"]),
-                 eur(p["total_ttc"])] for p in v["periodes"]]
-        rows.append(["Total", eur(v["abonnement_ttc"]), eur(v["energie_ttc"]), eur(v["accise"]),
-                     eur(v["tva_abonnement"]), eur(v["tva_energie"]), eur(v["total_ttc"])])
-        self.breakdown.value = ('<p>Chaque période est facturée aux prix en vigueur ces jours-là. Les taxes '
-                                '(accise, TVA) sont déjà comprises dans l\'abonnement et l\'énergie.</p>'
-                                + table_html(headers, rows, "fe-tableau"))
+        periods = [(f"Du {date_fr(p['debut'])} au {date_fr(p['fin'])}", p) for p in v["periodes"]]
+        periods.append(("Total", v))
+        rows = [[label, eur(p["abonnement_ttc"]), eur(p["energie_ttc"]), eur(p["total_ttc"])] for label, p in periods]
+        taxes = [[label, eur(p["accise"]), eur(p["tva_abonnement"]), eur(p["tva_energie"])] for label, p in periods]
+        # four columns each: the answer fits the page's right column (seven were cut at its edge)
+        self.breakdown.value = ('<p>Chaque période est facturée aux prix en vigueur ces jours-là.</p>'
+                                + table_html(["", "Abonnement TTC", "Énergie TTC", "Total TTC"], rows, "fe-tableau")
+                                + '<details class="fe-taxes"><summary>Taxes comprises dans ces montants (accise, '
+                                "TVA)</summary>"
+                                + table_html(["", "Accise", "TVA de l'abonnement", "TVA de l'énergie"], taxes,
+                                             "fe-tableau-taxes") + "</details>")
         self.bill_warnings.value = warnings_html(result)
         self.bill_steps.value = steps_html(result)
         self.bill_box.layout.display = None

@@ -19,6 +19,10 @@ def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
     expect(total).to_contain_text("2 période(s)")
     expect(page.locator(".fe-detail")).to_contain_text("79,77")
     expect(page.locator(".fe-detail")).to_contain_text("79,90")
+    last = page.locator(".fe-tableau tr:last-child td:last-child")  # the bill's total, in the table
+    expect(last).to_contain_text("159,67")
+    box = last.bounding_box()
+    assert box["x"] + box["width"] <= page.viewport_size["width"], box  # not cut at the window's edge
     expect(page.locator(".fe-avertissements")).to_contain_text("Hypothèse")
     page.locator(".fe-details").get_by_text("Comment est-ce calculé ?").click()
     expect(page.locator(".fe-explication")).to_contain_text("Total de la facture")
