@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -180,15 +181,28 @@ def checked_html(result: Result) -> str:
     return f'<p class="ck-ref">Barèmes vérifiés contre leurs sources le {esc(date_fr(checked[0]))}.</p>'
 
 
+_FIGURE = re.compile(r"^[-+−]?[\d\s\u202f\u00a0.,]*\d[\d\s\u202f\u00a0.,]*(\s?(€|%|kWh|kVA|UC|h|j|jours?))?"
+                     r"(\s(par mois|par an))?$")
+
+
+def _figures_column(rows: list[list[str]], index: int) -> bool:
+    """True when every filled cell of the column is a figure (aligned right,
+    as figures are compared); text reads better aligned left."""
+    cells = [str(row[index]).strip() for row in rows if index < len(row) and str(row[index]).strip()]
+    return bool(cells) and all(_FIGURE.match(cell) for cell in cells)
+
+
 def table_html(headers: list[str], rows: list[list[str]], css_class: str = "ck-table") -> str:
-    """A plain HTML table of already formatted cells (first row cells bold when
-    a row's label starts with « Total »)."""
-    head = "".join(f'<th style="text-align:right;padding:4px 10px">{esc(h)}</th>' for h in headers)
+    """A plain HTML table of already formatted cells: figures aligned right,
+    text left; a row whose label starts with « Total » in bold."""
+    align = ["left" if i == 0 or not _figures_column(rows, i) else "right" for i in range(len(headers))]
+    head = "".join(f'<th style="text-align:{align[i]};padding:4px 10px">{esc(h)}</th>'
+                   for i, h in enumerate(headers))
     body = []
     for row in rows:
         bold = str(row[0]).startswith("Total")
         cells = "".join(
-            f'<td style="text-align:{"left" if i == 0 else "right"};padding:4px 10px;'
+            f'<td style="text-align:{align[i] if i < len(align) else "left"};padding:4px 10px;'
             f'border-top:1px solid #e1e4e8">{"<b>" if bold else ""}{esc(c)}{"</b>" if bold else ""}</td>'
             for i, c in enumerate(row))
         body.append(f"<tr>{cells}</tr>")
