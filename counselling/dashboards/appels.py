@@ -22,7 +22,7 @@ from .listing import ListingView
 
 COLUMNS = [("reference", "Référence"), ("nom", "Nom"), ("telephone", "Téléphone"), ("listings", "Listings"),
            ("cheque_montant", "Chèque énergie"), ("tentatives", "Tentatives"), ("dernier_resultat", "Dernier résultat"),
-           ("statut", "Issue"), ("prochaine_etape", "Prochaine étape"), ("prochaine_date", "Le")]
+           ("statut", "Issue"), ("prochaine_etape", "Prochaine étape"), ("prochaine_date", "Date")]
 
 
 def _cell(column: str, value) -> str:
@@ -67,7 +67,8 @@ class CallsView:
         self.channel = w.Dropdown(options=[(label, code) for code, label in calls.canaux.items()])
         self.result = w.Dropdown(options=[(label, code) for code, label in calls.resultats.items()])
         self.next_step = w.Text(placeholder="rappeler en soirée")
-        self.next_date = DateInput("Le", "tentative.prochaine_date", css="app-etape-date", width="150px")
+        self.next_date = DateInput("Date de la prochaine étape", "tentative.prochaine_date", css="app-etape-date",
+                                   width="150px")
         self.note = w.Button(description="Noter la tentative", layout=w.Layout(width="200px"))
         self.note.add_class("app-noter")
         self.outcome = w.Dropdown(options=[(label, code) for code, label in calls.issues.items()
