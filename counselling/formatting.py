@@ -44,6 +44,13 @@ def number(value: Decimal | int | float | str, decimals: int | None = None) -> s
     return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
+def how_many(n, singular: str, plural: str) -> str:
+    """« 0 acte », « 1,5 part », « 1 998 771 actes »: in French a quantity
+    below 2 takes the singular. Used instead of « acte(s) », which a person
+    who reads little French finds harder."""
+    return f"{number(n)} {singular if abs(n) < 2 else plural}"
+
+
 def percent(ratio: Decimal | float | str, decimals: int = 1) -> str:
     """Format a ratio (0.085) as a French percentage (``8,5 %``)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "\u00a0%"

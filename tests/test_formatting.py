@@ -72,3 +72,15 @@ def test_rounding_half_up_not_bankers():
     assert to_cents(Decimal("0.125")) == Decimal("0.13")
     assert to_cents(Decimal("0.135")) == Decimal("0.14")
     assert to_cents(Decimal("-0.125")) == Decimal("-0.13")
+
+
+def test_how_many_says_the_singular_below_two_and_groups_thousands():
+    from decimal import Decimal
+
+    from counselling.formatting import how_many
+
+    assert how_many(0, "acte", "actes") == "0 acte"
+    assert how_many(1, "acte", "actes") == "1 acte"
+    assert how_many(Decimal("1.5"), "part", "parts") == "1,5 part"
+    assert how_many(2, "acte", "actes") == "2 actes"
+    assert how_many(1998771, "acte", "actes").replace("\u202f", " ") == "1 998 771 actes"

@@ -27,7 +27,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import InputError
-from ..formatting import eur, number, percent
+from ..formatting import eur, how_many, number, percent
 from ..household import Household, categories, parse_household
 from ..inputs import parse_choice, parse_date, to_cents
 from ..results import Explainer, Result
@@ -71,8 +71,9 @@ def consumption_units_insee(household: Household, ex: Explainer) -> Decimal:
         else:
             parts.append(number(value))
         total += value
-    ex.step(f"Le ménage compte {len(household.membres)} personne(s), soit {number(total)} unité(s) "
-            f"de consommation (1 pour le premier adulte, {number(older)} par personne de "
+    ex.step(f"Le ménage compte {how_many(len(household.membres), 'personne', 'personnes')}, soit "
+            f"{how_many(total, 'unité', 'unités')} de consommation (1 pour le premier adulte, "
+            f"{number(older)} par personne de "
             f"{number(age_limit)} ans ou plus, {number(younger)} par enfant plus jeune).",
             formula=" + ".join(parts) + f" = {number(total)} UC", reference=first)
     return total

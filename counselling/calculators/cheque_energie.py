@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from .. import tariffs
 from ..errors import InputError
-from ..formatting import date_fr, eur, number
+from ..formatting import date_fr, eur, how_many, number
 from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
 from ..results import Explainer, Result
 
@@ -108,10 +108,10 @@ def consumption_units(persons: int, alternating_children: int = 0, *, on: dt.dat
         else:
             parts.append(number(value))
         total += value
-    ex.step(f"Le ménage compte {persons} personne(s)"
-            + (f", dont {alternating} enfant(s) en résidence alternée comptés pour moitié"
+    ex.step(f"Le ménage compte {how_many(persons, 'personne', 'personnes')}"
+            + (f", dont {how_many(alternating, 'enfant', 'enfants')} en résidence alternée comptés pour moitié"
                if alternating else "")
-            + f" : {number(total)} unité(s) de consommation.",
+            + f" : {how_many(total, 'unité', 'unités')} de consommation.",
             formula=" + ".join(parts) + f" = {number(total)} UC",
             reference=coef if alternating else ex.param(f"{FILE}.uc_premiere_personne"))
     return total

@@ -28,7 +28,7 @@ import re
 from ..dates import months_before
 from .. import fsl_rules, territories
 from ..errors import CounsellingError, InputError, TariffError, quote
-from ..formatting import date_fr, eur, number, percent
+from ..formatting import date_fr, eur, how_many, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
 from ..inputs import (code_text, number_column, parse_bool, parse_date, parse_decimal, parse_int, parse_money,
                       to_cents)
@@ -141,7 +141,9 @@ def _composition(personnes, adultes, enfants) -> tuple[int | None, int | None, i
                               minimum=1, maximum=MAX_PERSONS)
         if adultes is not None and enfants is not None and adultes + enfants != personnes:
             raise InputError("personnes", "Nombre de personnes du foyer",
-                             f"{personnes} personne(s) pour {adultes} adulte(s) et {enfants} enfant(s)",
+                             f"{how_many(personnes, 'personne', 'personnes')} pour "
+                             f"{how_many(adultes, 'adulte', 'adultes')} et "
+                             f"{how_many(enfants, 'enfant', 'enfants')}",
                              "le nombre d'adultes plus le nombre d'enfants")
     elif adultes is not None and enfants is not None:
         personnes = adultes + enfants
@@ -273,7 +275,8 @@ def ceiling_for(ceiling: ResourceCeiling, personnes: int | None, adultes: int | 
         table = ceiling.montants
         top = max(table)
         if personnes in table:
-            return CeilingFor(table[personnes], f"{personnes} personne(s) → {eur(table[personnes])}")
+            return CeilingFor(table[personnes],
+                              f"{how_many(personnes, 'personne', 'personnes')} → {eur(table[personnes])}")
         if personnes > top and ceiling.par_personne_supplementaire is not None:
             extra = personnes - top
             amount = table[top] + extra * ceiling.par_personne_supplementaire
@@ -297,11 +300,13 @@ def ceiling_for(ceiling: ResourceCeiling, personnes: int | None, adultes: int | 
         formula = (f"{number(table[top])} + {extra} × {number(ceiling.par_enfant_supplementaire)} "
                    f"= {number(base)}")
     else:
-        return CeilingFor(None, None, "a_verifier", f"pas de plafond publié pour {who} avec {enfants} enfant(s)")
+        return CeilingFor(None, None, "a_verifier",
+                          f"pas de plafond publié pour {who} avec {how_many(enfants, 'enfant', 'enfants')}")
     if ceiling.type == "par_composition":
-        return CeilingFor(base, formula or f"{who}, {enfants} enfant(s) → {eur(base)}")
+        return CeilingFor(base, formula or f"{who}, {how_many(enfants, 'enfant', 'enfants')} → {eur(base)}")
     amount = ceiling.montant_par_part * base
-    return CeilingFor(amount, f"{who}, {enfants} enfant(s) : {number(base)} part(s) × "
+    return CeilingFor(amount, f"{who}, {how_many(enfants, 'enfant', 'enfants')} : "
+                              f"{how_many(base, 'part', 'parts')} × "
                               f"{eur(ceiling.montant_par_part)} = {eur(amount)}")
 
 
@@ -415,7 +420,7 @@ def _aid(cap: AidCap | None, volet: str, on: dt.date, personnes, facts, specs, p
             limit = None
         else:
             key = max(k for k in cap.selon_personnes if k <= personnes)
-            limit, how = cap.selon_personnes[key], f"foyer de {personnes} personne(s)"
+            limit, how = cap.selon_personnes[key], f"foyer de {how_many(personnes, 'personne', 'personnes')}"
     elif cap.selon_logement_social is not None:
         social = _fact("logement_social", facts, specs)
         if social is None:

@@ -13,6 +13,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..formatting import how_many
+
 FORMATS = ("csv", "xlsx", "pdf")
 
 
@@ -53,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
 
         activity_document(report, on=dt.date.today()).write_pdf(output)
     review = partner_review(report)
-    print(f"Bilan {report.period_text()} : {report.totals['actes']} acte(s), "
-          f"{report.totals['personnes']} personne(s) reçue(s).")
+    print(f"Bilan {report.period_text()} : {how_many(report.totals['actes'], 'acte', 'actes')}, "
+          f"{how_many(report.totals['personnes'], 'personne reçue', 'personnes reçues')}.")
     if review:
         print(f"Bilan : {review}.")
     print(f"Écrit : {output}", file=sys.stdout)

@@ -15,14 +15,15 @@ import pandas as pd
 from ..activity.calls import CallList
 from ..activity.vocabulary import vocabulary
 from ..errors import InputError
-from ..formatting import eur
+from ..formatting import eur, how_many
 from .kit import DateInput, choice
 from .common import STYLE, ErrorPanel, download_link, esc, guarded, table_html
 from .listing import ListingView
 
 COLUMNS = [("reference", "Référence"), ("nom", "Nom"), ("telephone", "Téléphone"), ("listings", "Listings"),
            ("cheque_montant", "Chèque énergie"), ("tentatives", "Tentatives"), ("dernier_resultat", "Dernier résultat"),
-           ("statut", "Issue"), ("prochaine_etape", "Prochaine étape"), ("prochaine_date", "Date")]
+           ("statut", "Issue"), ("prochaine_etape", "Prochaine étape"),
+           ("prochaine_date", "Date de la prochaine étape")]
 
 
 def _cell(column: str, value) -> str:
@@ -124,9 +125,11 @@ class CallsView:
             raise InputError("listing", "Listing de la semaine", "le listing n'est pas encore analysé",
                              "choisir le fichier puis « Analyser »")
         counts = self._calls().merge_listing(screened, self.listing.used_mapping, self.week.value, today=self.today)
-        self.merged.value = (f'<div class="ck-card">{counts["nouveaux"]} nouveau(x) client(s), '
-                             f'{counts["deja_connus"]} déjà dans la liste, {counts["donnees_differentes"]} '
-                             "envoyé(s) avec d'autres données (gardés tous les deux, à vérifier).</div>")
+        self.merged.value = (f'<div class="ck-card">'
+                             f'{how_many(counts["nouveaux"], "nouveau client", "nouveaux clients")}, '
+                             f'{counts["deja_connus"]} déjà dans la liste, '
+                             f'{how_many(counts["donnees_differentes"], "envoyé", "envoyés")} '
+                             "avec d'autres données (gardés tous les deux, à vérifier).</div>")
         self._refresh_unguarded()
 
     def _attempt_unguarded(self) -> None:

@@ -156,7 +156,8 @@ class EcogestesView:
             self.total.value = headline_html(
                 euros, f"soit {number(combination['economie_kwh'], 0)} kWh par an (les gestes sur un même usage "
                 "ne s'additionnent pas : ils se combinent).",
-                before=f"Avec les {len(combination['gestes'])} geste(s) choisi(s), le foyer peut économiser environ")
+                before=(f"Avec le geste choisi" if len(combination["gestes"]) == 1 else
+                        f"Avec les {len(combination['gestes'])} gestes choisis") + ", le foyer peut économiser environ")
         source = "facture du foyer" if not self.prix.blank() else "prix par défaut, voir l'avertissement"
         self.total.value += (f'<div class="ck-sub eco-prix-utilise">Prix du kWh d\'électricité utilisé : '
                              f'{esc(number(v["prix"]["electricite"], 4))} € par kWh ({esc(source)})</div>')

@@ -9,7 +9,7 @@ import ipywidgets as w
 from ..calculators.bill_change import comparaison_factures
 from ..calculators.electricity import OPTIONS, conseil_option_electricite, facture_electricite
 from ..calculators.procedure import ENERGIES, STATUSES, procedure_impayes
-from ..formatting import date_fr, eur, number
+from ..formatting import date_fr, eur, how_many, number
 from ..results import Result
 from .common import ErrorPanel, esc, guarded, steps_html, table_html, warnings_html
 from .kit import DateInput, Live, NumberInput, choice, columns, folded, headline_html, html_output, page
@@ -228,7 +228,7 @@ class FactureView:
         v = result.values
         self.total.value = _card(eur(v["total_ttc"]), f"Total TTC du {date_fr(start)} au "
                                  f"{date_fr(end)} ({v['jours']} jours, {number(v['kwh'])} kWh, "
-                                 f"{v['nombre_periodes']} période(s) de prix)")
+                                 f"{how_many(v['nombre_periodes'], 'période de prix', 'périodes de prix')})")
         periods = [(f"Du {date_fr(p['debut'])} au {date_fr(p['fin'])}", p) for p in v["periodes"]]
         periods.append(("Total", v))
         rows = [[label, eur(p["abonnement_ttc"]), eur(p["energie_ttc"]), eur(p["total_ttc"])] for label, p in periods]

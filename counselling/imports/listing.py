@@ -31,6 +31,7 @@ import pandas as pd
 
 from .. import territories
 from ..errors import InputError, clip, quote
+from ..formatting import how_many
 from ..inputs import distinct_cells, parse_dates, parse_numbers
 
 # our field → (French label, kind, required)
@@ -151,8 +152,10 @@ class Listing:
         """French summary: counts, then each problem."""
         bad = int((~self.frame["valide"]).sum())
         dup = int(self.frame["doublon"].sum())
-        lines = [f"{len(self.frame)} ligne(s) lue(s) : {len(self.frame) - bad} valide(s), {bad} avec "
-                 f"erreur(s), {dup} référence(s) en doublon."]
+        read = len(self.frame)
+        lines = [f"{how_many(read, 'ligne lue', 'lignes lues')} : {how_many(read - bad, 'valide', 'valides')}, "
+                 f"{bad} avec {'erreur' if bad <= 1 else 'erreurs'}, "
+                 f"{how_many(dup, 'référence', 'références')} en doublon."]
         lines += [str(e) for e in self.errors]
         return "\n".join(lines)
 

@@ -52,7 +52,9 @@ def test_csv_and_pdf(db, tmp_path, capsys):
                  "--output", str(out)]) == 0
     text = out.read_bytes().decode("utf-8-sig")
     assert "Synthèse" in text and "Actes;2" in text and "'=HYPERLINK" in text
-    assert "1 maintien dans l'énergie" in capsys.readouterr().out.replace("\u202f", " ")
+    printed = capsys.readouterr().out.replace("\u202f", " ")
+    assert "1 maintien dans l'énergie" in printed
+    assert "au 31 mars 2026 : 2 actes, " in printed and "(s)" not in printed
     pdf = tmp_path / "bilan.pdf"
     assert main(["report", "--db", db, "--from", "2026-01-01", "--to", "2026-12-31", "--partner", "Fournisseur A",
                  "--format", "pdf", "--output", str(pdf)]) == 0

@@ -16,7 +16,7 @@ def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
     type_into(page, ".fe-kwh-base", "620")
     total = page.locator(".fe-total")
     expect(total).to_contain_text("159,67", timeout=TIMEOUT)
-    expect(total).to_contain_text("2 période(s)")
+    expect(total).to_contain_text("2 périodes de prix")
     expect(page.locator(".fe-detail")).to_contain_text("79,77")
     expect(page.locator(".fe-detail")).to_contain_text("79,90")
     last = page.locator(".fe-tableau tr:last-child td:last-child")  # the bill's total, in the table

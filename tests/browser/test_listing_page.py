@@ -28,7 +28,7 @@ def upload_and_analyse(page, url: str) -> None:
     for field, column in MAPPING.items():
         page.locator(f".lst-champ-{field} select").select_option(column, timeout=TIMEOUT)
     page.locator(".lst-analyser").click()
-    expect(page.locator(".lst-resume")).to_contain_text("13 ligne(s) lue(s)", timeout=TIMEOUT)
+    expect(page.locator(".lst-resume")).to_contain_text("13 lignes lues", timeout=TIMEOUT)
 
 
 def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
@@ -69,7 +69,7 @@ def test_realistic_files_are_recognised_and_say_what_to_ask(page, voila_url):
     expect(page.locator(".lst-champ-date_premiere_relance select")).to_have_value("Date relance")
     expect(page.locator(".lst-champ-code_postal select")).to_have_value("CP")
     page.locator(".lst-analyser").click()
-    expect(page.locator(".lst-resume")).to_contain_text("2 ligne(s) lue(s) : 2 valide(s)", timeout=TIMEOUT)
+    expect(page.locator(".lst-resume")).to_contain_text("2 lignes lues : 2 valides", timeout=TIMEOUT)
     table = page.locator(".lst-resultats")
     expect(table).to_contain_text("Étape de l'impayé")
     expect(table).to_contain_text("réduction de puissance possible")

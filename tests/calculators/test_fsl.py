@@ -19,7 +19,7 @@ ON = dt.date(2026, 11, 23)
 def test_explanation_shows_the_ceiling_computation_and_the_principles():
     result = fsl("69M", on=ON, adultes=1, enfants=2, ressources=2000)
     text = result.explain()
-    assert "2,5 part(s) × 1\u202f060,00\u00a0€ = 2\u202f650,00\u00a0€" in text
+    assert "2,5 parts × 1\u202f060,00\u00a0€ = 2\u202f650,00\u00a0€" in text
     assert "art. 6-1" in text  # national principles are cited
     assert any(c["code"] == "ressources" and "2\u202f000,00" in c["detail"] for c in result["criteres"])
 

@@ -27,7 +27,7 @@ def test_listing_to_call_list_attempt_and_files(tmp_path):
         view.listing.run.click()
         assert view.listing.screened is not None, view.listing.errors.message.value
         view.add.click()
-        assert "4 nouveau(x) client(s)" in view.merged.value, view.errors.message.value
+        assert "4 nouveaux clients" in view.merged.value, view.errors.message.value
         assert "EL-200001" in view.table.value
         view.line.value = view.line.options[3][1]
         view.result.value = "faux_numero"

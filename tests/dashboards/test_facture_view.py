@@ -16,7 +16,7 @@ def test_bill_across_a_tariff_change_is_broken_down():
     assert view.bill_box.layout.display == "none"  # nothing typed yet: no result, no error
     view.kwh["base"].value = "620"
     assert view.last_bill["total_ttc"] == Decimal("159.67")
-    assert "159,67" in view.total.value and "2 période(s)" in view.total.value
+    assert "159,67" in view.total.value and "2 périodes de prix" in view.total.value
     assert "79,77" in view.breakdown.value and "79,90" in view.breakdown.value  # one row per grid
     assert "Total" in view.breakdown.value
     assert "Hypothèse" in view.bill_warnings.value

@@ -38,7 +38,7 @@ def test_upload_map_analyse_report_table_and_download():
         view.mapping[field].value = column
     view.run.click()
     assert view.errors.children == ()
-    assert "13 ligne(s) lue(s)" in view.summary.value and "5 avec erreur(s)" in view.summary.value
+    assert "13 lignes lues" in view.summary.value and "5 avec erreurs" in view.summary.value
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in view.bad_rows.value.split("<tr>")]
     assert any(cells[:2] == ["8", "Revenu fiscal de référence"] for cells in rows)
     assert "douze mille" in view.bad_rows.value

@@ -44,7 +44,7 @@ def test_duplicate_references_are_flagged_not_dropped():
     assert list(dup["ligne"]) == [3, 9]
     warnings = [e for e in listing.errors if e.gravite == "avertissement"]
     assert len(warnings) == 2 and "lignes 3, 9" in warnings[0].message
-    assert "2 référence(s) en doublon" in listing.report()
+    assert "2 références en doublon" in listing.report()
 
 
 def test_missing_column_names_it():
