@@ -878,7 +878,9 @@ class ContractsEditor(ItemsEditor):
                             layout=w.Layout(width="160px"))
         supplier = _text("Fournisseur", "contrat.fournisseur", "rv-contrat-fournisseur",
                          contract.fournisseur if contract else "", width="160px")
-        option = w.Dropdown(options=self.OPTIONS, value=contract.option if contract else None,
+        known = [value for _label, value in self.OPTIONS]
+        other = [(contract.option, contract.option)] if contract and contract.option not in known else []
+        option = w.Dropdown(options=self.OPTIONS + other, value=contract.option if contract else None,
                             layout=w.Layout(width="150px"))
         power = NumberInput("Puissance", "contrat.puissance_kva", "int", unit="kVA", css="rv-contrat-puissance",
                             width="90px", minimum=1, maximum=36)

@@ -250,8 +250,19 @@ class EnergyContract(_Item):
     reference_client: str | None = Field(default=None, max_length=60)
 
 
+#: Where a bill or a reading of the dossier comes from (shown beside it, so
+#: that next month nobody takes a computed amount for the supplier's).
+ENERGY_ORIGINS: dict[str, str] = {
+    "facture": "lu sur la facture",
+    "calcul_tarif_bleu": "calculé par le kit au Tarif Bleu (page Facture d'électricité)",
+    "linky": "mesuré par Linky (export Enedis, total du mois)",
+}
+EnergyOrigin = Literal["facture", "calcul_tarif_bleu", "linky"]
+
+
 class Bill(_Item):
-    """A bill read with the household."""
+    """A bill read with the household, or checked on the bill page
+    (``origine`` says which: a computed amount is not the supplier's)."""
 
     contrat_id: str | None = None
     debut: dt.date
@@ -260,6 +271,7 @@ class Bill(_Item):
     montant_ttc: Money | None = None
     consommation_kwh: Quantity | None = None
     payee: bool | None = None
+    origine: EnergyOrigin | None = Field(default=None, description="Vide : saisie dans le dossier")
 
     @model_validator(mode="after")
     def _ordered(self):
