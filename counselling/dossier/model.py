@@ -268,9 +268,10 @@ class EnergyContract(_Item):
 #: Where a bill or a reading of the dossier comes from (shown beside it, so
 #: that next month nobody takes a computed amount for the supplier's).
 ENERGY_ORIGINS: dict[str, str] = {
-    "facture": "lu sur la facture",
-    "calcul_tarif_bleu": "calculé par le kit au Tarif Bleu (page Facture d'électricité)",
-    "linky": "mesuré par Linky (export Enedis, total du mois)",
+    "facture": "Facture lue avec la personne",
+    "calcul_tarif_bleu": "Facture vérifiée : montant calculé par le kit au Tarif Bleu (page « Facture "
+                         "d'électricité »), pas celui du fournisseur",
+    "linky": "Linky : total du mois (export Enedis)",
 }
 EnergyOrigin = Literal["facture", "calcul_tarif_bleu", "linky"]
 

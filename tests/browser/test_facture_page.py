@@ -133,6 +133,16 @@ def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monk
         [contract], [bill] = dossier.contrats, dossier.factures
         assert (contract.option, contract.puissance_kva, bill.contrat_id) == ("base", 9, contract.id)
         assert (bill.montant_ttc, bill.consommation_kwh) == (Decimal("159.67"), Decimal("620"))
+
+        page.goto(f"{url}?reference={reference}")  # the link « Ouvrir le dossier », in the same tab
+        expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
+        page.get_by_role("tab", name="Énergie").click()
+        table = page.locator(".rv-energie-tableau")
+        expect(table).to_contain_text("du 01/07/2025 au 31/08/2025", timeout=TIMEOUT)
+        expect(table).to_contain_text("159,67")
+        expect(table).to_contain_text("montant calculé par le kit au Tarif Bleu")
+        expect(page.locator(".rv-erreur")).to_be_empty()
+        page.screenshot(path=str(ARTIFACTS / "dossier_energie.png"))
         assert page.console_errors == [] and page.page_errors == []
     finally:
         stop(process)

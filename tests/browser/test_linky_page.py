@@ -139,6 +139,21 @@ def test_monthly_totals_kept_in_a_dossier_with_consent(laptop, tmp_path, monkeyp
         assert len(dossier.releves) == 13 and [r.complet for r in dossier.releves].count(True) == 11
         assert {r.contrat_id for r in dossier.releves} == {dossier.contrats[0].id}
         assert dossier.contrats[0].compteur == "linky" and dossier.contrats[0].pdl is None
+
+        page.goto(f"{url}?reference={reference}")  # the dossier's Énergie tab: one line a month
+        expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
+        page.get_by_role("tab", name="Énergie").click()
+        table = page.locator(".rv-energie-tableau")
+        expect(table).to_contain_text("du 14/11/2025 au 30/11/2025", timeout=TIMEOUT)
+        expect(table).to_contain_text("période incomplète")
+        expect(page.locator(".rv-energie-retirer")).to_have_count(13)
+        page.screenshot(path=str(ARTIFACTS / "dossier_energie_linky.png"), full_page=True)
+        page.locator(".rv-energie-retirer").first.click()  # a line kept by mistake
+        expect(page.locator(".rv-energie-retirer")).to_have_count(12, timeout=TIMEOUT)
+        expect(table).not_to_contain_text("du 14/11/2025 au 30/11/2025")
+        expect(page.locator(".rv-erreur")).to_be_empty()
+        with Store(db) as store:
+            assert len(store.load(reference).dossier.releves) == 12
         assert page.console_errors == [] and page.page_errors == []
     finally:
         stop(process)
