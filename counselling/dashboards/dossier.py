@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -22,10 +23,10 @@ from .. import fsl_rules
 from ..activity.vocabulary import vocabulary
 from ..calculators.cheque_energie import known_years
 from ..dossier import adapters
-from ..dossier.model import (Act, BudgetLine, Consent, Debt, Dossier, EnergyContract, Identity, Member, Note,
-                             Payment, new_reference)
+from ..dossier.model import (ENERGY_ORIGINS, Act, Bill, BudgetLine, Consent, Debt, Dossier, EnergyContract,
+                             Identity, Member, Note, Payment, Reading, new_reference)
 from ..errors import InputError
-from ..formatting import date_fr, date_short, eur
+from ..formatting import date_fr, date_short, eur, number
 from ..household import categories
 from ..storage import ConflictError, Store, StorageError, clock_fr, current_user
 from .budget import LinesEditor, plan_html
@@ -291,7 +292,9 @@ class AppointmentView:
 
         # ---- Énergie
         self.contracts = ContractsEditor(self)
-        energy = w.VBox([_title("Contrats d'énergie"), self.contracts])
+        self.energy_records = EnergyRecords(lambda: self.session.dossier)
+        energy = w.VBox([_title("Contrats d'énergie"), self.contracts, _title("Factures et relevés"),
+                         self.energy_records])
 
         # ---- Droits
         self.rights_errors = ErrorPanel("rv-droits-erreur")
@@ -394,7 +397,7 @@ class AppointmentView:
         self.save_live = Live(guarded(self.errors)(self._save)).watch(
             self.household, self.housing, self.postcode, self.territory, self.housing_aid, self.rfr, self.rfr_year,
             self.holder, self.name, self.first, self.phone, self.language, self.resources, self.charges,
-            self.debts, self.contracts)
+            self.debts, self.contracts, self.energy_records)
         self.budget_live = Live(guarded(self.budget_errors, on_error=self.card.hide)(self._budget),
                                 marks=[self.card]).watch(self.household, self.resources, self.charges, self.debts)
         self._loading = False
@@ -426,6 +429,7 @@ class AppointmentView:
                 editor.add(line.categorie, str(line.montant).replace(".", ","), line.periodicite)
         self.debts.fill(d.dettes)
         self.contracts.fill(d.contrats)
+        self.energy_records.fill(d)
 
     def _collect(self) -> None:
         """Write what is typed into the working copy (raises InputError, the
@@ -435,7 +439,8 @@ class AppointmentView:
         members += [Member(role=ROLE_ADULT, a_charge=True) for _ in range(self.household.dependants_count())]
         members += [Member(role=ROLE_CHILD, age=m["age"], residence_alternee=m.get("residence_alternee", False))
                     for m in self.household.members() if m["role"] == ROLE_CHILD]
-        if not any(m.role == ROLE_ADULT for m in members):
+        if not any(m.role == ROLE_ADULT for m in members) and (members or d.membres):
+            # an empty household is one not typed yet (a dossier kept from the bill or Linky page): no error
             raise InputError("membres", "Adultes", "le foyer ne compte aucun adulte", "au moins un adulte")
         if [(m.role, m.age, m.residence_alternee, m.a_charge) for m in members] != \
                 [(m.role, m.age, m.residence_alternee, m.a_charge) for m in d.membres]:
@@ -461,6 +466,7 @@ class AppointmentView:
                 setattr(d, kind, lines)
         d.dettes = self.debts.collect(d)
         d.contrats = self.contracts.collect(d)
+        d.factures, d.releves = self.energy_records.collect(d)
 
     def _save(self) -> None:
         if self._loading:
@@ -470,6 +476,7 @@ class AppointmentView:
         self._collect()
         self._commit()
         self._render_follow()
+        self.energy_records.refresh(self.session.dossier)
 
     def _commit(self) -> None:
         try:
@@ -878,7 +885,9 @@ class ContractsEditor(ItemsEditor):
                             layout=w.Layout(width="160px"))
         supplier = _text("Fournisseur", "contrat.fournisseur", "rv-contrat-fournisseur",
                          contract.fournisseur if contract else "", width="160px")
-        option = w.Dropdown(options=self.OPTIONS, value=contract.option if contract else None,
+        known = [value for _label, value in self.OPTIONS]
+        other = [(contract.option, contract.option)] if contract and contract.option not in known else []
+        option = w.Dropdown(options=self.OPTIONS + other, value=contract.option if contract else None,
                             layout=w.Layout(width="150px"))
         power = NumberInput("Puissance", "contrat.puissance_kva", "int", unit="kVA", css="rv-contrat-puissance",
                             width="90px", minimum=1, maximum=36)
@@ -914,6 +923,114 @@ class ContractsEditor(ItemsEditor):
                 row["id"] = contract.id
             out.append(contract)
         return out
+
+
+class EnergyRecords(w.VBox):
+    """The dossier's bills and readings, one plain table per contract (period,
+    consumption [kWh], amount [€], where the line comes from), each line with
+    a button that removes it when it was kept by mistake. A removal is saved
+    like everything else on the page (``bind`` for the autosave)."""
+
+    COLUMNS = "220px 170px 120px minmax(200px, 520px) 44px"
+
+    def __init__(self, dossier: Callable[[], Dossier]):
+        self.dossier = dossier
+        self.removed: set[str] = set()
+        self._lives: list[Live] = []
+        self._shown: tuple | None = None
+        super().__init__()
+        self.add_class("rv-energie-lignes")
+
+    def bind(self, live: Live) -> None:
+        self._lives.append(live)
+
+    def fill(self, dossier: Dossier) -> None:
+        """Show the dossier as opened (or reloaded): nothing removed yet."""
+        self.removed = set()
+        self._shown = None
+        self.refresh(dossier)
+
+    def refresh(self, dossier: Dossier) -> None:
+        """Draw the tables again if the contracts or the lines changed."""
+        bills, readings = self.collect(dossier)
+        key = (tuple(_contract_label(c) for c in dossier.contrats), tuple(x.id for x in [*bills, *readings]))
+        if key == self._shown:
+            return
+        self._shown = key
+        groups = [(c.id, _contract_label(c)) for c in dossier.contrats] + [(None, "Sans contrat")]
+        tables = []
+        for contract_id, label in groups:
+            lines = sorted([x for x in [*bills, *readings] if x.contrat_id == contract_id], key=_line_start)
+            if lines:
+                tables.append(self._table(label, lines))
+        self.children = tables or [w.HTML('<p class="ck-ref rv-energie-vide">Aucune facture ni relevé dans ce '
+                                          "dossier. Ceux des pages « Facture d'électricité » et « Mon relevé "
+                                          "Linky » y arrivent par « Enregistrer dans un dossier ».</p>")]
+
+    def _table(self, label: str, lines: list) -> w.VBox:
+        cells = [w.HTML(f'<b style="display:block;text-align:{align}">{esc(h)}</b>') for h, align in (
+            ("Période", "left"), ("Consommation [kWh]", "right"), ("Montant [€]", "right"), ("Source", "left"))]
+        cells.append(w.HTML(""))
+        for line in lines:
+            period, kwh, amount, source = _line_cells(line)
+            remove = w.Button(description="", icon="trash", tooltip="Retirer cette ligne (gardée par erreur)",
+                              layout=w.Layout(width="40px"))
+            remove.add_class("rv-energie-retirer")
+            remove.on_click(lambda _b, i=line.id: self.remove(i))
+            cells += [w.HTML(esc(period)), *(w.HTML(f'<span style="display:block;text-align:right">{esc(x)}</span>')
+                                             for x in (kwh, amount)), w.HTML(esc(source)), remove]
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns=self.COLUMNS, grid_gap="2px 12px",
+                                                align_items="center"))
+        grid.add_class("rv-energie-tableau")
+        return w.VBox([w.HTML(f"<p><b>{esc(label)}</b></p>"), grid])
+
+    def remove(self, item_id: str) -> None:
+        """Take a line out of the tables; the autosave takes it out of the dossier."""
+        self.removed.add(item_id)
+        self.refresh(self.dossier())
+        for live in self._lives:
+            live.changed()
+
+    def collect(self, dossier: Dossier) -> tuple[list[Bill], list[Reading]]:
+        """The dossier's bills and readings without the lines removed on screen."""
+        return ([b for b in dossier.factures if b.id not in self.removed],
+                [r for r in dossier.releves if r.id not in self.removed])
+
+
+def _line_start(line) -> dt.date:
+    return line.debut if line.debut is not None else line.date
+
+
+def _quantity(value) -> str:
+    return "—" if value is None else number(value, 1) if value != value.to_integral_value() else number(value)
+
+
+def _line_cells(line: Bill | Reading) -> tuple[str, str, str, str]:
+    """Période, consommation, montant and source of a bill or a reading, in French."""
+    if isinstance(line, Bill):
+        source = ENERGY_ORIGINS[line.origine] if line.origine else "Facture saisie dans le dossier"
+        return (f"du {date_short(line.debut)} au {date_short(line.fin)}", _quantity(line.consommation_kwh),
+                "—" if line.montant_ttc is None else eur(line.montant_ttc), source)
+    source = ENERGY_ORIGINS[line.origine] if line.origine else "Relevé saisi dans le dossier"
+    if line.complet is False:
+        source += " ; période incomplète (jours sans mesure)"
+    if line.debut is None:
+        index = f" ; index {number(line.index)} ({line.registre})" if line.index is not None else ""
+        return f"le {date_short(line.date)}", _quantity(line.consommation_kwh), "—", source + index
+    return (f"du {date_short(line.debut)} au {date_short(line.date)}", _quantity(line.consommation_kwh), "—",
+            source)
+
+
+def _contract_label(contract: EnergyContract) -> str:
+    """« Électricité — EDF, option Heures creuses, 9 kVA, compteur Linky »."""
+    options = dict((value, label) for label, value in ContractsEditor.OPTIONS)
+    parts = [x for x in (contract.fournisseur,
+                         f"option {options.get(contract.option, contract.option)}" if contract.option else None,
+                         f"{contract.puissance_kva} kVA" if contract.puissance_kva else None,
+                         f"compteur {dict((v, k) for k, v in METERS)[contract.compteur]}"
+                         if contract.compteur != "inconnu" else None) if x]
+    energy = dict((v, k) for k, v in ENERGIES)[contract.energie]
+    return energy + (" — " + ", ".join(parts) if parts else "")
 
 
 _RIGHT_LABELS = {"cheque_energie": "Chèque énergie", "fsl": "FSL", "tarif_social": "Tarif social",

@@ -190,14 +190,20 @@ class FactureView:
 
     def _paper(self) -> None:
         from ..documents import builders
-        from .paper import DocumentButtons, attach, nothing_yet
+        from .paper import DocumentButtons, SaveToDossier, attach, nothing_to_keep, nothing_yet
 
         def sheet():
             if self.last_bill is None:
                 raise nothing_yet("une facture calculée (option, puissance, dates et consommation)")
             return [builders.bill_check(self.last_bill)]
 
-        attach(self.widget, DocumentButtons([("Facture expliquée ligne par ligne", "fe-doc", sheet)], "fe"))
+        def kept():
+            if self.last_bill is None:
+                raise nothing_to_keep("une facture calculée (option, puissance, dates et consommation)")
+            return {"energie": bill_for_dossier(self.last_bill)}
+
+        attach(self.widget, DocumentButtons([("Facture expliquée ligne par ligne", "fe-doc", sheet)], "fe"),
+               SaveToDossier(kept, "fe"))
 
     # ------------------------------------------------------------------------ bill
     def _show_classes(self) -> None:
@@ -319,6 +325,17 @@ class FactureView:
         self.proc_warnings.value = warnings_html(result)
         self.proc_steps.value = steps_html(result)
         self.proc_box.layout.display = None
+
+
+def bill_for_dossier(result: Result) -> dict:
+    """The checked bill as plain data for a new dossier: the contract as the
+    page holds it (electricity, option, power; the page asks no supplier) and
+    the bill (period, total TTC, kWh), marked as computed at the Tarif Bleu."""
+    v = result.values
+    return {"contrat": {"energie": "electricite", "option": v["option"], "puissance_kva": v["puissance_kva"]},
+            "factures": [{"debut": v["periodes"][0]["debut"], "fin": v["periodes"][-1]["fin"],
+                          "montant_ttc": v["total_ttc"], "consommation_kwh": v["kwh"],
+                          "origine": "calcul_tarif_bleu"}]}
 
 
 def _signed(amount) -> str:

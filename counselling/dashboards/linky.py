@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
 
@@ -78,6 +79,7 @@ class LinkyView:
         self._charts_for = None  # (export, workshop) the monthly chart was drawn for
         self.last_result: Result | None = None
         self.last_advice: Result | None = None
+        self.last_months: list[dict] | None = None  # the monthly totals shown: what a dossier may keep
 
         self._compute = guarded(self.errors, on_error=self._hide)(self._compute_unguarded)
         self._advise = guarded(self.advice_errors, on_error=self._hide_advice)(self._advise_unguarded)
@@ -85,6 +87,21 @@ class LinkyView:
             self.upload, self.hc_ranges, self.power)
         self.workshop.on_change(lambda _on: self.live.changed())
         self.advise.on_click(lambda _b: self._advise())
+        self._paper()
+
+    def _paper(self) -> None:
+        from .paper import SaveToDossier, attach, nothing_to_keep
+
+        def kept():
+            if self.last_result is None or self.export is None:
+                raise nothing_to_keep("un fichier Enedis lu (courbe de charge ou index quotidiens)")
+            if not self.last_months:
+                raise InputError("fichier", "Consommation par mois", "la puissance maximale ne donne pas la "
+                                 "consommation : rien à garder dans un dossier",
+                                 "une courbe de charge ou des index quotidiens")
+            return {"energie": months_for_dossier(self.last_months, self.last_result)}
+
+        attach(self.widget, SaveToDossier(kept, "li"))
 
     # ------------------------------------------------------------------------
     def _hide(self) -> None:
@@ -119,6 +136,7 @@ class LinkyView:
         if source is not self._source or self.export is None:
             content, name = file
             self.export, self._source, self._charts_for = None, None, None
+            self.last_months = None
             self.monthly.value = self.chart.value = ""
             named = io.BytesIO(content)
             named.name = name  # so the reader's message names the file
@@ -203,8 +221,9 @@ class LinkyView:
 
     def _render_months(self, monthly, energies, workshop: bool) -> None:
         """Monthly table and chart; an incomplete month is said so on its row."""
-        rows = []
+        rows, self.last_months = [], []
         for (month, row), energy in zip(monthly.iterrows(), energies):
+            self.last_months.append({"mois": month, "kwh": energy, "complet": bool(row["complet"])})
             state = row["etat"]
             if not row["complet"] and row.get("minutes_manquantes", 0) and "wmin" in monthly:
                 state += f", {number(int(row['minutes_manquantes']))} minutes sans mesure"
@@ -270,6 +289,23 @@ class LinkyView:
                              + table_html(["Option", "Coût sur un an (TTC)"], rows, "li-conseil-tableau")
                              + warnings_html(advice))
         self.advice_explanation.value = steps_html(advice)
+
+
+def months_for_dossier(months: list[dict], result: Result) -> dict:
+    """The monthly totals shown on the page as plain data for a new dossier:
+    one reading per month (the month cut to the days the file covers, with
+    its kWh and whether every day was measured) on a Linky electricity
+    contract. The curve, the daily figures and the PRM are not kept: the
+    follow-up only needs the months. The page asks no option: none is kept."""
+    first, last = result.values["debut"], result.values["fin"]
+    readings = []
+    for month in months:
+        year, number_ = int(month["mois"][:4]), int(month["mois"][5:7])
+        start = max(first, dt.date(year, number_, 1))
+        end = min(last, dt.date(year, number_, calendar.monthrange(year, number_)[1]))
+        readings.append({"debut": start, "date": end, "consommation_kwh": month["kwh"],
+                         "complet": month["complet"], "origine": "linky"})
+    return {"contrat": {"energie": "electricite", "compteur": "linky"}, "releves": readings}
 
 
 def _split_html(v) -> str:

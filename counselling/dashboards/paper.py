@@ -75,8 +75,10 @@ class SaveToDossier(w.VBox):
     kept until the person agrees; then a new dossier holds what was typed and
     a link opens it on the « Dossiers » page.
 
-    ``collect`` returns the household as plain data (``menage``, and
-    optionally ``rfr``, ``territoire_fsl``) or raises InputError.
+    ``collect`` returns plain data: the household (``menage``), and
+    optionally ``rfr``, ``territoire_fsl``, ``droits``, ``energie`` (a
+    contract with its bills and readings, see
+    :func:`~counselling.dossier.adapters.energy_items`), or raises InputError.
     """
 
     def __init__(self, collect, css: str, store_factory=None, today: dt.date | None = None,
@@ -117,7 +119,7 @@ class SaveToDossier(w.VBox):
         dossier = adapters.dossier_from_simulation(
             data.get("menage"), consent=consent, user=self.user, today=self.today, rfr=data.get("rfr"),
             territoire_fsl=data.get("territoire_fsl"), identite=Identity(nom=self.name.value.strip() or None),
-            droits=data.get("droits"))
+            droits=data.get("droits"), energie=data.get("energie"))
         store = self.store_factory()
         store.create(dossier, self.user)
         self.consent.value = False
@@ -140,6 +142,10 @@ def _current_user() -> str:
 
 def nothing_yet(what: str) -> InputError:
     return InputError("document", "Document", "rien à imprimer pour l'instant", what)
+
+
+def nothing_to_keep(what: str) -> InputError:
+    return InputError("dossier", "Enregistrer dans un dossier", "rien à enregistrer pour l'instant", what)
 
 
 def attach(root: w.Box, *widgets: w.Widget) -> None:

@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..household import categories
 from ..inputs import parse_date
 from ..results import Result
-from .model import Dossier, Instalment, Plan, RightCheck
+from .model import Bill, Dossier, EnergyContract, Instalment, Plan, Reading, RightCheck
 
 # --------------------------------------------------------------------------- household and budget
 
@@ -312,11 +312,13 @@ def _left_after(dossier: Dossier, plan: Plan, debt_id: str) -> Decimal:
 
 def dossier_from_simulation(menage: dict[str, Any] | None, *, consent, user: str, today: dt.date,
                             rfr=None, territoire_fsl: str | None = None, identite=None,
-                            droits: list[RightCheck] | None = None) -> Dossier:
+                            droits: list[RightCheck] | None = None,
+                            energie: dict[str, Any] | None = None) -> Dossier:
     """A new dossier from what a quick simulation page typed (the household as
-    :func:`counselling.household.parse_household` reads it, and/or the rights
-    it checked), once the person agreed (``consent``): nothing of a quick
-    simulation is kept otherwise."""
+    :func:`counselling.household.parse_household` reads it, the rights it
+    checked, and/or the energy contract with its bills and readings as
+    :func:`energy_items` reads them), once the person agreed (``consent``):
+    nothing of a quick simulation is kept otherwise."""
     from ..household import parse_household
     from .model import BudgetLine, Debt, Fiscal, Housing, Identity, Member, new_reference
 
@@ -328,6 +330,61 @@ def dossier_from_simulation(menage: dict[str, Any] | None, *, consent, user: str
         lines = {kind: [BudgetLine(categorie=x.categorie, montant=x.montant, periodicite=x.periodicite)
                         for x in getattr(household, kind)] for kind in ("ressources", "charges")}
         debts = [Debt(creancier=d.creancier, nature=d.nature, montant=d.montant) for d in household.dettes]
+    contracts, bills, readings = energy_items(energie)
     return Dossier(reference=new_reference(today), cree_le=today, cree_par=user, consentement=consent,
                    identite=identite or Identity(), membres=members, dettes=debts, droits=list(droits or []),
-                   fiscal=Fiscal(rfr=rfr), logement=Housing(territoire_fsl=territoire_fsl), **lines)
+                   fiscal=Fiscal(rfr=rfr), logement=Housing(territoire_fsl=territoire_fsl),
+                   contrats=contracts, factures=bills, releves=readings, **lines)
+
+
+# --------------------------------------------------------------------------- energy
+
+
+#: The bill page's option codes (:data:`counselling.calculators.electricity.OPTIONS`)
+#: as the dossier writes them.
+CONTRACT_OPTIONS = {"base": "base", "heures_creuses": "hc", "tempo": "tempo"}
+
+
+def energy_items(energie: dict[str, Any] | None) -> tuple[list[EnergyContract], list[Bill], list[Reading]]:
+    """Contract, bills and readings of a simulation page, as dossier items.
+
+    ``energie`` is plain data: ``{"contrat": {...} or None, "factures":
+    [{debut, fin, montant_ttc, consommation_kwh, origine}], "releves":
+    [{date, debut, consommation_kwh, complet, origine}]}``; bills and
+    readings are tied to the contract when there is one. Dates are read by
+    the kit's one date parser, amounts and quantities by its number parser;
+    a bad value raises the kit's French error naming the line.
+    """
+    if not energie:
+        return [], [], []
+    contracts = []
+    if energie.get("contrat"):
+        data = dict(energie["contrat"])
+        if data.get("option") is not None:
+            data["option"] = CONTRACT_OPTIONS.get(data["option"], data["option"])
+        contracts = [_item(EnergyContract, data, "Contrat d'énergie")]
+    contrat_id = contracts[0].id if contracts else None
+    bills = [_item(Bill, {**row, "contrat_id": contrat_id,
+                          "debut": parse_date(row.get("debut"), f"factures[{n}].debut", f"Facture {n + 1}, premier jour"),
+                          "fin": parse_date(row.get("fin"), f"factures[{n}].fin", f"Facture {n + 1}, dernier jour")},
+                   f"Facture {n + 1}")
+             for n, row in enumerate(energie.get("factures") or [])]
+    readings = [_item(Reading, {**row, "contrat_id": contrat_id,
+                                "date": parse_date(row.get("date"), f"releves[{n}].date", f"Relevé {n + 1}, date"),
+                                **({"debut": parse_date(row["debut"], f"releves[{n}].debut",
+                                                        f"Relevé {n + 1}, premier jour")}
+                                   if row.get("debut") is not None else {})},
+                      f"Relevé {n + 1}")
+                for n, row in enumerate(energie.get("releves") or [])]
+    return contracts, bills, readings
+
+
+def _item(kind, data: dict[str, Any], label: str):
+    from pydantic import ValidationError
+
+    from .model import validation_error
+
+    try:
+        return kind(**data)
+    except ValidationError as error:
+        raise validation_error(error, label) from None

@@ -109,8 +109,23 @@ Money = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_cents), Aft
                   PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
 PositiveMoney = Annotated[Decimal, BeforeValidator(_number), BeforeValidator(_number), AfterValidator(_cents), AfterValidator(_positive),
                           PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
-Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_non_negative),
-                     PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
+def _tidy(value: Decimal) -> Decimal:
+    """``74.3680`` → ``74.368``, ``620.0`` → ``620``: the same quantity, one writing."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _stored_quantity(value: Decimal) -> str:
+    """A quantity as written in JSON, read back identical by the kit's parser:
+    ``74.368`` would be refused as ambiguous (74 368 ou 74,368 ?), so it is
+    written ``74.3680``."""
+    text = format(value, "f")
+    whole, _, fraction = text.lstrip("-").partition(".")
+    return text + "0" if len(fraction) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0" else text
+
+
+# A measured quantity [kWh, m³…]: exact Decimal, any number of decimals.
+Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_non_negative), AfterValidator(_tidy),
+                     PlainSerializer(_stored_quantity, return_type=str, when_used="json")]
 Text = Annotated[str, Field(max_length=2000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -250,8 +265,20 @@ class EnergyContract(_Item):
     reference_client: str | None = Field(default=None, max_length=60)
 
 
+#: Where a bill or a reading of the dossier comes from (shown beside it, so
+#: that next month nobody takes a computed amount for the supplier's).
+ENERGY_ORIGINS: dict[str, str] = {
+    "facture": "Facture lue avec la personne",
+    "calcul_tarif_bleu": "Facture vérifiée : montant calculé par le kit au Tarif Bleu (page « Facture "
+                         "d'électricité »), pas celui du fournisseur",
+    "linky": "Linky : total du mois (export Enedis)",
+}
+EnergyOrigin = Literal["facture", "calcul_tarif_bleu", "linky"]
+
+
 class Bill(_Item):
-    """A bill read with the household."""
+    """A bill read with the household, or checked on the bill page
+    (``origine`` says which: a computed amount is not the supplier's)."""
 
     contrat_id: str | None = None
     debut: dt.date
@@ -260,6 +287,7 @@ class Bill(_Item):
     montant_ttc: Money | None = None
     consommation_kwh: Quantity | None = None
     payee: bool | None = None
+    origine: EnergyOrigin | None = Field(default=None, description="Vide : saisie dans le dossier")
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -269,13 +297,28 @@ class Bill(_Item):
 
 
 class Reading(_Item):
-    """A meter reading typed from a bill or the meter."""
+    """A meter reading: an ``index`` typed from a bill or the meter on
+    ``date``, or the consumption measured over a period (``debut`` …
+    ``date``, ``consommation_kwh``), such as a month of a Linky export.
+    Only such totals are kept, never the 30-minute curve."""
 
     contrat_id: str | None = None
-    date: dt.date
-    index: Quantity
+    date: dt.date = Field(description="Jour du relevé ; pour une consommation, dernier jour de la période")
+    index: Quantity | None = None
+    debut: dt.date | None = Field(default=None, description="Premier jour de la période mesurée")
+    consommation_kwh: Quantity | None = Field(default=None, description="[kWh] sur la période")
+    complet: bool | None = Field(default=None, description="Toute la période est mesurée (pas de trou)")
     registre: str = Field(default="base", max_length=20, description="base, hp, hc, bleu_hc…")
     unite: Literal["kWh", "m3"] = "kWh"
+    origine: EnergyOrigin | None = Field(default=None, description="Vide : saisi dans le dossier")
+
+    @model_validator(mode="after")
+    def _what_was_read(self):
+        if self.index is None and self.consommation_kwh is None:
+            raise ValueError("un relevé donne un index ou une consommation")
+        if self.debut is not None and (self.consommation_kwh is None or self.debut > self.date):
+            raise ValueError("une période mesurée a une consommation et commence avant son dernier jour")
+        return self
 
 
 # --------------------------------------------------------------------------- rights, plans, payments

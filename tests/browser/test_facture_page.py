@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
+from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, stop, type_into, type_keys
 
 
 def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
@@ -101,3 +101,52 @@ def test_total_follows_the_typing_and_stays_in_view(laptop, voila_url):
     assert_in_viewport(page, ".fe-total")
     capture(page, "facture_electricite")
     assert page.page_errors == [], page.page_errors
+
+
+def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monkeypatch):
+    from decimal import Decimal
+
+    from counselling.storage import Store
+
+    from .test_dossier_page import _serve
+
+    page = laptop
+    ARTIFACTS.mkdir(exist_ok=True)
+    db = tmp_path / "dossiers.db"
+    process, url = _serve(db, monkeypatch, "voila-facture-dossier.log")
+    try:
+        page.goto(url.replace("dossiers.ipynb", "facture_electricite.ipynb"))
+        expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+        page.locator(".fe-puissance select").select_option("9")
+        type_into(page, ".fe-debut", "01/07/2025")
+        type_into(page, ".fe-fin", "31/08/2025")
+        type_into(page, ".fe-kwh-base", "620")
+        expect(page.locator(".fe-total")).to_contain_text("159,67", timeout=TIMEOUT)
+        page.locator(".fe-dossier").click()
+        page.locator(".fe-dossier-creer").click()
+        expect(page.locator(".fe-dossier-erreur")).to_contain_text("l'accord n'est pas coché", timeout=TIMEOUT)
+        page.locator(".fe-dossier-accord input").check()
+        page.locator(".fe-dossier-creer").click()
+        done = page.locator(".fe-dossier-cree")
+        expect(done).to_contain_text("créé", timeout=TIMEOUT)
+        reference = done.locator("b").inner_text()
+        done.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "facture_dossier.png"))
+        with Store(db) as store:
+            dossier = store.load(reference).dossier
+        [contract], [bill] = dossier.contrats, dossier.factures
+        assert (contract.option, contract.puissance_kva, bill.contrat_id) == ("base", 9, contract.id)
+        assert (bill.montant_ttc, bill.consommation_kwh) == (Decimal("159.67"), Decimal("620"))
+
+        page.goto(f"{url}?reference={reference}")  # the link « Ouvrir le dossier », in the same tab
+        expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
+        page.get_by_role("tab", name="Énergie").click()
+        table = page.locator(".rv-energie-tableau")
+        expect(table).to_contain_text("du 01/07/2025 au 31/08/2025", timeout=TIMEOUT)
+        expect(table).to_contain_text("159,67")
+        expect(table).to_contain_text("montant calculé par le kit au Tarif Bleu")
+        expect(page.locator(".rv-erreur")).to_be_empty()
+        page.screenshot(path=str(ARTIFACTS / "dossier_energie.png"))
+        assert page.console_errors == [] and page.page_errors == []
+    finally:
+        stop(process)

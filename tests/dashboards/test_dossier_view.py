@@ -232,3 +232,71 @@ def test_a_quick_simulation_is_kept_only_once_the_person_agrees(tmp_path):
     assert dossier.membres[0].age is None  # the simulation's stand-in adult age is not kept
     assert dossier.ressources[0].montant == Decimal("1200.00") and dossier.dettes[0].creancier == "EDF"
     assert dossier.fiscal.rfr == Decimal("9000.00")
+
+
+def _texts(widget) -> str:
+    """Every HTML text under a widget, as read on screen."""
+    import re
+
+    value = getattr(widget, "value", None)
+    own = html.unescape(re.sub(r"<[^>]+>", "", value)) if isinstance(value, str) else ""
+    return " | ".join([own, *(_texts(c) for c in getattr(widget, "children", ()))])
+
+
+def _energy_dossier(store):
+    from counselling.dossier.adapters import dossier_from_simulation
+    from counselling.dossier.model import Consent
+
+    consent = Consent(date=TODAY, conservation=True, recueilli_par="amina")
+    bill = {"contrat": {"energie": "electricite", "option": "heures_creuses", "puissance_kva": 9},
+            "factures": [{"debut": "01/07/2025", "fin": "31/08/2025", "montant_ttc": Decimal("159.67"),
+                          "consommation_kwh": Decimal("620"), "origine": "calcul_tarif_bleu"}]}
+    dossier = dossier_from_simulation(None, consent=consent, user="amina", today=TODAY, energie=bill)
+    linky = dossier_from_simulation(None, consent=consent, user="amina", today=TODAY, energie={
+        "contrat": {"energie": "electricite", "compteur": "linky"},
+        "releves": [{"debut": dt.date(2025, 4, 1), "date": dt.date(2025, 4, 1), "consommation_kwh": Decimal("16.368"),
+                     "complet": False, "origine": "linky"},
+                    {"debut": dt.date(2025, 3, 28), "date": dt.date(2025, 3, 31), "consommation_kwh": "74.4",
+                     "complet": False, "origine": "linky"}]})
+    dossier.contrats += linky.contrats
+    dossier.releves = linky.releves
+    store.create(dossier, "amina")
+    return dossier
+
+
+def test_the_energy_tab_shows_bills_and_readings_per_contract_and_removes_a_wrong_line(store):
+    dossier = _energy_dossier(store)
+    view = DossiersView(store, today=TODAY, user="amina")
+    view.open(dossier.reference)
+    a = view.appointment
+    shown = _texts(a.energy_records)
+    assert "Électricité — option Heures creuses, 9 kVA" in shown and "Électricité — compteur Linky" in shown
+    assert "du 01/07/2025 au 31/08/2025 | 620 | 159,67\u00a0€" in shown
+    assert "montant calculé par le kit au Tarif Bleu" in shown
+    linky = shown[shown.index("compteur Linky"):]
+    assert linky.index("du 28/03/2025 au 31/03/2025 | 74,4") < linky.index("du 01/04/2025 au 01/04/2025 | 16,4")
+    assert "période incomplète" in linky and "Montant [€]" in shown and "Consommation [kWh]" in shown
+
+    remove_april = _buttons(a.energy_records)[2]  # bill, then March, then April
+    remove_april.click()
+    assert said(a.errors) == ""
+    assert "16,4" not in _texts(a.energy_records) and "74,4" in _texts(a.energy_records)
+    assert "Enregistré à" in a.status.value
+    stored = store.load(dossier.reference).dossier
+    assert [r.consommation_kwh for r in stored.releves] == [Decimal("74.4")] and len(stored.factures) == 1
+
+    [remove_bill] = _buttons(a.energy_records)[:1]
+    remove_bill.click()
+    again = DossiersView(store, today=TODAY, user="amina")
+    again.open(dossier.reference)
+    shown = _texts(again.appointment.energy_records)
+    assert "159,67" not in shown and "74,4" in shown and "Électricité — option Heures creuses" not in shown
+    assert len(again.appointment.contracts.rows) == 2  # the contracts stay: only the wrong lines went
+
+
+def _buttons(widget) -> list:
+    import ipywidgets as w
+
+    if isinstance(widget, w.Button):
+        return [widget]
+    return [b for c in getattr(widget, "children", ()) for b in _buttons(c)]

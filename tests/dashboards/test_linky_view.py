@@ -153,3 +153,77 @@ def test_workshop_mode_redraws_the_charts_larger():
     view.workshop.value = True
     assert "ck-atelier" in view.widget._dom_classes
     assert len(view.chart.value) > small  # a larger canvas, larger type
+
+
+def _keeper(view: LinkyView, db):
+    import datetime as dt
+
+    from counselling.dashboards.paper import SaveToDossier
+    from counselling.storage import Store
+
+    keep = next(c for c in view.widget.children if isinstance(c, SaveToDossier))
+    keep.store_factory, keep.today, keep.user = (lambda: Store(db)), dt.date(2026, 11, 30), "amina"
+    return keep
+
+
+def _stored(db):
+    from counselling.storage import Store
+
+    with Store(db) as store:
+        return [store.load(s.reference).dossier for s in store.list()]
+
+
+def test_the_monthly_totals_are_kept_as_readings_never_the_curve(tmp_path):
+    import datetime as dt
+    import html
+    from decimal import Decimal
+
+    from counselling.dossier.model import dossier_to_json
+
+    db = tmp_path / "linky.db"
+    view = LinkyView()
+    keep = _keeper(view, db)
+    keep.consent.value = True
+    keep.create()
+    assert "rien à enregistrer" in html.unescape(keep.errors.message.value)
+    load(view, "courbe_charge_mars_heure_ete.csv")
+    keep.consent.value = False
+    keep.create()
+    assert "accord n'est pas coché" in html.unescape(keep.errors.message.value) and _stored(db) == []
+    keep.consent.value = True
+    keep.create()
+    [dossier] = _stored(db)
+    [contract] = dossier.contrats
+    assert (contract.energie, contract.compteur, contract.option, contract.pdl) == ("electricite", "linky", None, None)
+    march, april = dossier.releves
+    assert (march.debut, march.date, march.complet) == (dt.date(2025, 3, 28), dt.date(2025, 3, 31), False)
+    assert (april.debut, april.date, april.complet) == (dt.date(2025, 4, 1), dt.date(2025, 4, 1), False)
+    assert number(march.consommation_kwh, 1) == "74,4" and number(april.consommation_kwh, 1) == "16,4"
+    assert march.consommation_kwh + april.consommation_kwh == sum(m["kwh"] for m in view.last_months)
+    assert {r.origine for r in dossier.releves} == {"linky"} and {r.contrat_id for r in dossier.releves} == {contract.id}
+    assert march.consommation_kwh.as_tuple().exponent == -3 and isinstance(march.consommation_kwh, Decimal)
+    stored = dossier_to_json(dossier)
+    assert len(dossier.releves) == len(view.last_months) == 2 and len(view.export.data) > 100  # months, not points
+    assert stored.count('"consommation_kwh"') == 2 and (view.export.prm or "PRM absent") not in stored
+
+
+def test_a_year_of_index_gives_one_reading_a_month_and_max_power_nothing(tmp_path):
+    import html
+
+    db = tmp_path / "linky.db"
+    view = LinkyView()
+    keep = _keeper(view, db)
+    load(view, "puissance_max_quotidienne.csv")
+    keep.consent.value = True
+    keep.create()
+    assert "la puissance maximale ne donne pas la consommation" in html.unescape(keep.errors.message.value)
+    assert _stored(db) == []
+    load(view, "index_quotidien_annee.csv")
+    keep.consent.value = True
+    keep.create()
+    [dossier] = _stored(db)
+    readings = dossier.releves
+    assert len(readings) == 13 and [r.complet for r in readings].count(True) == 11
+    assert readings[0].debut.isoformat() == "2025-11-14" and readings[-1].date.isoformat() == "2026-11-13"
+    assert all(a.date < b.debut for a, b in zip(readings, readings[1:]))
+    assert sum(r.consommation_kwh for r in readings) == sum(m["kwh"] for m in view.last_months)

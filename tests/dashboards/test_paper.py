@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from decimal import Decimal
 import html
 import re
 
@@ -113,3 +114,41 @@ def test_a_cheque_simulation_is_kept_in_a_new_dossier_only_with_consent(tmp_path
     assert [r.droit for r in dossier.droits] == ["cheque_energie"]
     assert dossier.droits[0].entrees["persons"] == 2 and str(dossier.fiscal.rfr) == "9000.00"
     assert f"reference={summary.reference}" in keep.done.value
+
+
+def test_a_checked_bill_is_kept_as_a_contract_and_a_bill_only_with_consent(tmp_path):
+    from counselling.dashboards.dossier import DossiersView
+
+    db = tmp_path / "facture.db"
+    bill = FactureView()
+    keep = _part(bill, SaveToDossier)
+    keep.store_factory, keep.today, keep.user = (lambda: Store(db)), TODAY, "amina"
+    keep.consent.value = True
+    keep.create()  # nothing computed yet: said, nothing stored
+    assert "Enregistrer dans un dossier : rien à enregistrer" in html.unescape(keep.errors.message.value)
+    bill.option.value = "heures_creuses"
+    bill.power.value = 9
+    bill.start.value = "01/07/2025"
+    bill.end.value = "31/08/2025"
+    bill.kwh["hp"].value = "400"
+    bill.kwh["hc"].value = "220,5"
+    bill.bill_live.flush()
+    keep.consent.value = False
+    keep.create()
+    assert "accord n'est pas coché" in html.unescape(keep.errors.message.value)
+    with Store(db) as store:
+        assert store.count() == 0
+    keep.consent.value = True
+    keep.create()
+    with Store(db) as store:
+        [summary] = store.list()
+        dossier = store.load(summary.reference).dossier
+        [contract], [kept] = dossier.contrats, dossier.factures
+        assert (contract.energie, contract.option, contract.puissance_kva) == ("electricite", "hc", 9)
+        assert (kept.debut, kept.fin) == (dt.date(2025, 7, 1), dt.date(2025, 8, 31))
+        assert kept.montant_ttc == bill.last_bill["total_ttc"] and kept.montant_ttc.as_tuple().exponent == -2
+        assert kept.consommation_kwh == Decimal("620.5") and kept.contrat_id == contract.id
+        assert kept.origine == "calcul_tarif_bleu" and dossier.membres == [] and dossier.identite.is_empty()
+        view = DossiersView(store, today=TODAY, user="amina")  # the dossier opens with its contract
+        view.open(summary.reference)
+        assert view.appointment.contracts.rows[0]["option"].value == "hc"

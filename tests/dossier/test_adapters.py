@@ -129,3 +129,22 @@ def test_fsl_from_the_dossier_uses_the_fsl_natures_and_the_facts_it_knows():
     by_hand = fsl("69M", volet="energie", on=ON, adultes=1, enfants=1, ressources=data["ressources"],
                   faits=data["faits"])
     assert result["statut"] == by_hand["statut"] and result["aide_max"] == by_hand["aide_max"]
+
+
+def test_energy_items_read_dates_and_amounts_with_the_kits_parsers_and_name_the_line():
+    energy_items = adapters.energy_items
+    contracts, bills, readings = energy_items({
+        "contrat": {"energie": "electricite", "option": "heures_creuses", "puissance_kva": 6},
+        "factures": [{"debut": "01/07/2025", "fin": "2025-08-31", "montant_ttc": "1 234,50", "consommation_kwh": "620"}],
+        "releves": [{"date": "31/03/2025", "debut": "28/03/2025", "consommation_kwh": Decimal("74.368")}]})
+    assert contracts[0].option == "hc" and bills[0].contrat_id == readings[0].contrat_id == contracts[0].id
+    assert bills[0].montant_ttc == Decimal("1234.50") and bills[0].fin.isoformat() == "2025-08-31"
+    with pytest.raises(InputError) as bad_day:
+        energy_items({"factures": [{"debut": "31/02/2026", "fin": "01/03/2026"}]})
+    assert bad_day.value.field == "factures[0].debut" and "Facture 1, premier jour" in str(bad_day.value)
+    with pytest.raises(InputError, match="Facture 2.*la fin de la facture précède son début"):
+        energy_items({"factures": [{"debut": "01/07/2025", "fin": "31/07/2025"},
+                                   {"debut": "01/09/2025", "fin": "31/08/2025"}]})
+    with pytest.raises(InputError, match="Relevé 1.*un index ou une consommation"):
+        energy_items({"releves": [{"date": "01/09/2025"}]})
+    assert energy_items(None) == ([], [], [])

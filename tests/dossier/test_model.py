@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from counselling.dossier.model import (Consent, Debt, Dossier, Member, Payment, Plan, Instalment, changed_sections,
@@ -124,3 +125,30 @@ def test_what_is_not_a_dossier_gets_a_french_message(text):
     with pytest.raises(InputError) as error:
         dossier_from_json(text)
     assert "Fichier du dossier" in str(error.value)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False),
+       st.booleans(), st.dates(dt.date(2000, 1, 2), dt.date(2099, 12, 31)))
+def test_readings_and_bills_come_back_exactly_whatever_their_decimals(kwh, measured, day):
+    from counselling.dossier.model import Bill, EnergyContract, Reading
+
+    contract = EnergyContract(energie="electricite", compteur="linky")
+    reading = (Reading(contrat_id=contract.id, debut=day - dt.timedelta(days=1), date=day, consommation_kwh=kwh,
+                       complet=False, origine="linky") if measured else Reading(date=day, index=kwh))
+    bill = Bill(contrat_id=contract.id, debut=day, fin=day, montant_ttc="74.30", consommation_kwh=kwh,
+                origine="calcul_tarif_bleu")
+    dossier = _minimal(contrats=[contract], releves=[reading], factures=[bill])
+    again = dossier_from_json(dossier_to_json(dossier))  # « 74.368 » would be refused as ambiguous
+    assert again == dossier and again.releves[0].model_dump() == reading.model_dump()
+    assert str(again.factures[0].consommation_kwh) == str(bill.consommation_kwh)
+
+
+def test_a_reading_says_what_was_read():
+    from counselling.dossier.model import Reading
+
+    with pytest.raises(ValidationError, match="un index ou une consommation"):
+        Reading(date=DAY)
+    with pytest.raises(ValidationError, match="commence avant son dernier jour"):
+        Reading(date=DAY, debut=DAY + dt.timedelta(days=1), consommation_kwh="12,5")
+    assert Reading(date=DAY, index="12 345,6").index == Decimal("12345.6")
