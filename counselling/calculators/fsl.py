@@ -341,20 +341,7 @@ def _ceiling_criterion(ceiling: ResourceCeiling, resources, quotient, compositio
             f"{eur(quotient)} n'est pas {_symbol(ceiling.comparaison)} {eur(ceiling.plafond)}"
         limit = ceiling.plafond
         if status == "non_rempli":
-            for specific in ceiling.plafonds_specifiques:
-                if _compare(quotient, specific.montant, ceiling.comparaison) == "non_rempli":
-                    continue
-                value = _fact(specific.fait, facts, specs)
-                if value is None:
-                    status = "information_manquante"
-                    detail += (f" : au-dessus du plafond ordinaire ; plafond majoré de {eur(specific.montant)} "
-                               f"si {specific.label} (à renseigner : « {specific.fait} »)")
-                elif value:
-                    status = _compare(quotient, specific.montant, ceiling.comparaison)
-                    limit = specific.montant
-                    detail = (f"{eur(quotient)} {_symbol(ceiling.comparaison)} {eur(specific.montant)} "
-                              f"(plafond majoré : {specific.label})")
-                break
+            status, detail, limit = _specific_ceiling(ceiling, quotient, facts, specs, detail, limit)
         return Criterion("ressources", label, status, detail, cite), limit
 
     found = ceiling_for(ceiling, personnes, adultes, enfants)
@@ -377,6 +364,31 @@ def _ceiling_criterion(ceiling: ResourceCeiling, resources, quotient, compositio
     ex.step(f"Plafond de ressources du foyer : {eur(found.amount)} par mois.", formula=found.formula,
             reference=ceiling.source)
     return Criterion("ressources", label, status, detail, cite), found.amount
+
+
+def _specific_ceiling(ceiling: ResourceCeiling, quotient: Decimal, facts, specs, detail: str,
+                      limit: Decimal) -> tuple[str, str, Decimal]:
+    """A quotient above the ordinary ceiling, when raised ceilings exist (each
+    for a situation named by a fact): the first raised ceiling whose fact is
+    true decides; else missing information if the fact of a raised ceiling the
+    quotient is under is not given; else not met. Returns (status, detail,
+    ceiling applied)."""
+    unknown = []
+    for specific in ceiling.plafonds_specifiques:
+        value = _fact(specific.fait, facts, specs)
+        status = _compare(quotient, specific.montant, ceiling.comparaison)
+        if value:
+            shown = _symbol(ceiling.comparaison) if status != "non_rempli" else \
+                f"n'est pas {_symbol(ceiling.comparaison)}"
+            return status, (f"{eur(quotient)} {shown} {eur(specific.montant)} "
+                            f"(plafond majoré : {specific.label})"), specific.montant
+        if value is None and status != "non_rempli":
+            unknown.append(specific)
+    if not unknown:
+        return "non_rempli", detail, limit
+    raised = " ; ".join(f"plafond majoré de {eur(s.montant)} si {s.label} (à renseigner : « {s.fait} »)"
+                        for s in unknown)
+    return "information_manquante", f"{detail} : au-dessus du plafond ordinaire ; {raised}", limit
 
 
 def _condition_criterion(cond: Condition, facts: dict, specs: dict) -> Criterion:
