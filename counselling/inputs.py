@@ -154,8 +154,10 @@ def _split(text: str, shown: "_Shown") -> tuple[str, str]:
         raise _Refused(f"{shown} n'est pas un nombre")
     if len(fraction) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
         decimal = f"{whole},{fraction.rstrip('0')}".rstrip(",")
+        # the decimal reading written so that it is not ambiguous any more (« 45,5550 », not « 45,555 »)
+        typed = decimal if len(fraction.rstrip("0")) < 3 else f"{whole},{fraction}0"
         raise _Refused(f"{shown} est ambigu : {_grouped(whole + fraction)} ou {decimal} ? Écrire "
-                       f"{whole}{fraction} (sans séparateur de milliers) ou {decimal}")
+                       f"{whole}{fraction} (sans séparateur de milliers) ou {typed}")
     return whole, fraction
 
 

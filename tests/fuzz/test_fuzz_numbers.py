@@ -90,3 +90,22 @@ def _error(func, *args):
     except InputError as error:
         return error
     raise AssertionError("pas d'erreur")
+
+
+@PROPERTY
+@given(whole=st.integers(1, 999), fraction=st.integers(0, 999))
+def test_both_writings_an_ambiguity_message_suggests_are_accepted(whole, fraction):
+    import re
+
+    for mark in ",.":
+        text = f"{whole}{mark}{fraction:03d}"
+        try:
+            parse_decimal(text, "kwh", "Consommation")
+        except InputError as error:
+            suggested = re.search(r"Écrire (\S+) \(sans séparateur de milliers\) ou (\S+?)\.(?:\s|$)", str(error))
+            assert suggested, str(error)
+            grouped, decimal = suggested.groups()
+            assert parse_decimal(grouped, "kwh", "Consommation") == whole * 1000 + fraction
+            assert parse_decimal(decimal, "kwh", "Consommation") == Decimal(f"{whole}.{fraction:03d}")
+        else:
+            raise AssertionError(f"« {text} » aurait dû être refusé comme ambigu")
