@@ -13,7 +13,7 @@ from ..calculators.ecogestes import ecogestes
 from ..charts import workshop_style
 from ..charts.ecogestes import savings_chart
 from ..ecogestes_data import catalogue
-from ..formatting import eur, number
+from ..formatting import eur, how_many, number
 from ..results import Result
 from .common import ErrorPanel, esc, guarded
 from .kit import Live, NumberInput, ResultCard, WorkshopToggle, choice, headline_html, page
@@ -156,8 +156,8 @@ class EcogestesView:
             self.total.value = headline_html(
                 euros, f"soit {number(combination['economie_kwh'], 0)} kWh par an (les gestes sur un même usage "
                 "ne s'additionnent pas : ils se combinent).",
-                before=(f"Avec le geste choisi" if len(combination["gestes"]) == 1 else
-                        f"Avec les {len(combination['gestes'])} gestes choisis") + ", le foyer peut économiser environ")
+                before=f"Avec {how_many(len(combination['gestes']), 'geste choisi', 'gestes choisis')}, le foyer "
+                       "peut économiser environ")
         source = "facture du foyer" if not self.prix.blank() else "prix par défaut, voir l'avertissement"
         self.total.value += (f'<div class="ck-sub eco-prix-utilise">Prix du kWh d\'électricité utilisé : '
                              f'{esc(number(v["prix"]["electricite"], 4))} € par kWh ({esc(source)})</div>')
