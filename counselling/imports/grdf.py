@@ -416,17 +416,21 @@ def _read_fast(text: str, name) -> GrdfExport | None:
     width = len(head[header_at].split(sep))
     offset = _line_start(text, header_at + 1)
     body = text[offset:]
-    count = body.count("\n") + (0 if body.endswith("\n") else 1)
-    if not body.strip() or offset <= 0:
+    if offset <= 0 or not body.strip():
         return None
-    try:
-        frame = pd.read_csv(io.StringIO(body), sep=sep, header=None, names=list(range(width)),
-                            usecols=sorted(columns.values()), quoting=csv.QUOTE_NONE, engine="c",
-                            dtype={p: str for k, p in columns.items() if k not in NUMBERS},
-                            keep_default_na=False, skip_blank_lines=False, low_memory=False)
-    except (ValueError, pd.errors.ParserError):
+    fields = _fields_per_line(body, sep)
+    count = len(fields)
+    if (fields < width).any():  # a short line: the cell-by-cell reader says « ligne incomplète »
         return None
-    if len(frame) != count or frame.isna().any().any():
+    texts = [p for k, p in columns.items() if k not in NUMBERS]
+    frame = _read_csv(body, sep, width, sorted(columns.values()), texts)
+    again = sorted(p for p in columns.values() if frame is not None and p not in texts
+                   and frame[p].dtype != np.int64 and not pd.api.types.is_string_dtype(frame[p].dtype))
+    if again:  # decimals read as float by pandas: their text again
+        more = _read_csv(body, sep, width, again, again)
+        for position in again:
+            frame[position] = more[position] if more is not None else None
+    if frame is None or len(frame) != count or frame.isna().any().any():
         return None
     days = _fast_periods(frame, columns)
     if days is None:
@@ -446,6 +450,29 @@ def _read_fast(text: str, name) -> GrdfExport | None:
     if anomalies is None:
         return None
     return GrdfExport(anomalies=anomalies, fichier=name, columns=data)
+
+
+def _read_csv(body: str, sep: str, width: int, wanted: list[int], texts: list[int]) -> pd.DataFrame | None:
+    """Columns ``wanted`` of the lines after the header, split as
+    :func:`_split` splits them (no quoting); columns ``texts`` kept as text,
+    the others as pandas reads them (int64 when every cell is plain digits)."""
+    try:
+        return pd.read_csv(io.StringIO(body), sep=sep, header=None, names=list(range(width)), usecols=wanted,
+                           quoting=csv.QUOTE_NONE, engine="c", dtype={p: str for p in texts},
+                           keep_default_na=False, skip_blank_lines=False, low_memory=False)
+    except (ValueError, pd.errors.ParserError):
+        return None
+
+
+def _fields_per_line(body: str, sep: str) -> np.ndarray:
+    """Number of fields of each line of ``body`` (split on ``\n``, a final
+    line break ending the last line)."""
+    raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not body.endswith("\n"):
+        ends = np.append(ends, len(raw))
+    seps = np.flatnonzero(raw == ord(sep))
+    return np.diff(np.searchsorted(seps, ends), prepend=0) + 1
 
 
 def _line_start(text: str, number: int) -> int:
