@@ -467,19 +467,34 @@ def _fast_days(texts):
     out of bounds) is left to the scalar parser."""
     import numpy as np
 
-    chars = np.asarray(texts, dtype="U11").view(np.uint32).reshape(len(texts), 11).astype(np.int64)
-    digit = (chars >= 48) & (chars <= 57)
-    value = chars - 48
-    slash = (chars[:, 2] == 47) & (chars[:, 5] == 47) & digit[:, [0, 1, 3, 4, 6, 7, 8, 9]].all(axis=1)
-    iso = (chars[:, 4] == 45) & (chars[:, 7] == 45) & digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1)
+    try:
+        chars = np.asarray(texts, dtype="S11").view(np.uint8).reshape(len(texts), 11)
+    except UnicodeEncodeError:  # a cell beyond ASCII: never a fast date
+        chars = np.minimum(np.asarray(texts, dtype="U11").view(np.uint32), 255).astype(np.uint8)
+        chars = chars.reshape(len(texts), 11)
+    value = chars - np.uint8(48)  # a digit is below 10 (other bytes wrap round)
+
+    def digits(*places):
+        return np.logical_and.reduce([value[:, place] < 10 for place in places])
+
+    slash = (chars[:, 2] == 47) & (chars[:, 5] == 47) & digits(0, 1, 3, 4, 6, 7, 8, 9)
+    iso = (chars[:, 4] == 45) & (chars[:, 7] == 45) & digits(0, 1, 2, 3, 5, 6, 8, 9)
     ok = (slash | iso) & (chars[:, 10] == 0)
-    day = np.where(slash, value[:, 0] * 10 + value[:, 1], value[:, 8] * 10 + value[:, 9])
-    month = np.where(slash, value[:, 3] * 10 + value[:, 4], value[:, 5] * 10 + value[:, 6])
-    year = np.where(slash, value[:, 6:10] @ np.array([1000, 100, 10, 1]), value[:, 0:4] @ np.array([1000, 100, 10, 1]))
+    if not ok.any():
+        return np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[s]"), ok
+    if iso.any():  # the ISO writing's digits moved to the places of JJ/MM/AAAA
+        value = np.where(iso[:, None], value[:, [8, 9, 7, 5, 6, 4, 0, 1, 2, 3, 10]], value)
+
+    def number(*places):
+        total = value[:, places[0]].astype(np.int32)
+        for place in places[1:]:
+            total = total * 10 + value[:, place]
+        return total
+
+    day, month, year = number(0, 1), number(3, 4), number(6, 7, 8, 9)
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (year >= DATE_MIN.year) & (year <= DATE_MAX.year)
     months = np.where(ok, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
-    first = months.astype("datetime64[D]")
-    days = first + np.where(ok, day - 1, 0)
+    days = months.astype("datetime64[D]") + np.where(ok, day - 1, 0)
     ok &= days < (months + 1).astype("datetime64[D]")
     return days.astype("datetime64[s]"), ok
 

@@ -406,7 +406,7 @@ def _read_fast(text: str, name) -> GrdfExport | None:
     the checks on integer units. None when a line or a cell needs the
     cell-by-cell reader (a bad or negative cell, a blank or short line,
     periods out of order…): that reader then writes the French error."""
-    if any(mark in text for mark in _OTHER_BREAKS) or text.count("\r") != text.count("\r\n"):
+    if any(mark in text for mark in _OTHER_BREAKS) or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None
     head = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", 40)[:40]]
     sep = _separator(head)
@@ -418,10 +418,11 @@ def _read_fast(text: str, name) -> GrdfExport | None:
     body = text[offset:]
     if offset <= 0 or not body.strip():
         return None
+    body = body.encode("utf-8")
     fields = _fields_per_line(body, sep)
     count = len(fields)
-    if (fields < width).any():  # a short line: the cell-by-cell reader says « ligne incomplète »
-        return None
+    if (fields != width).any() or _signed(body, sep):
+        return None  # a short line (« ligne incomplète »), a longer one, a sign before a number
     texts = [p for k, p in columns.items() if k not in NUMBERS]
     frame = _read_csv(body, sep, width, sorted(columns.values()), texts)
     again = sorted(p for p in columns.values() if frame is not None and p not in texts
@@ -430,7 +431,7 @@ def _read_fast(text: str, name) -> GrdfExport | None:
         more = _read_csv(body, sep, width, again, again)
         for position in again:
             frame[position] = more[position] if more is not None else None
-    if frame is None or len(frame) != count or frame.isna().any().any():
+    if frame is None or len(frame) != count:
         return None
     days = _fast_periods(frame, columns)
     if days is None:
@@ -452,27 +453,36 @@ def _read_fast(text: str, name) -> GrdfExport | None:
     return GrdfExport(anomalies=anomalies, fichier=name, columns=data)
 
 
-def _read_csv(body: str, sep: str, width: int, wanted: list[int], texts: list[int]) -> pd.DataFrame | None:
+def _read_csv(body: bytes, sep: str, width: int, wanted: list[int], texts: list[int]) -> pd.DataFrame | None:
     """Columns ``wanted`` of the lines after the header, split as
     :func:`_split` splits them (no quoting); columns ``texts`` kept as text,
     the others as pandas reads them (int64 when every cell is plain digits)."""
     try:
-        return pd.read_csv(io.StringIO(body), sep=sep, header=None, names=list(range(width)), usecols=wanted,
+        return pd.read_csv(io.BytesIO(body), sep=sep, encoding="utf-8", header=None, names=list(range(width)), usecols=wanted,
                            quoting=csv.QUOTE_NONE, engine="c", dtype={p: str for p in texts},
                            keep_default_na=False, skip_blank_lines=False, low_memory=False)
     except (ValueError, pd.errors.ParserError):
         return None
 
 
-def _fields_per_line(body: str, sep: str) -> np.ndarray:
-    """Number of fields of each line of ``body`` (split on ``\n``, a final
-    line break ending the last line)."""
-    raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+def _fields_per_line(body: bytes, sep: str) -> np.ndarray:
+    """Number of fields of each line of ``body`` (UTF-8, split on ``\n``, a
+    final line break ending the last line)."""
+    raw = np.frombuffer(body, dtype=np.uint8)
     ends = np.flatnonzero(raw == 10)
-    if not body.endswith("\n"):
+    if not body.endswith(b"\n"):
         ends = np.append(ends, len(raw))
     seps = np.flatnonzero(raw == ord(sep))
     return np.diff(np.searchsorted(seps, ends), prepend=0) + 1
+
+
+def _signed(body: bytes, sep: str) -> bool:
+    """Whether a cell starts with a sign (``-0``, ``+5``, `` -3``): pandas
+    reads it as a whole number, the kit's parser keeps its writing."""
+    raw = np.frombuffer(body, dtype=np.uint8)
+    signs = np.flatnonzero((raw == 45) | (raw == 43))
+    before = raw[signs[signs > 0] - 1]
+    return bool(len(signs) and (signs[0] == 0 or np.isin(before, [ord(sep), 10, 13, 32, 9]).any()))
 
 
 def _line_start(text: str, number: int) -> int:
@@ -534,7 +544,8 @@ def _fast_numbers(cells: pd.Series) -> Numbers | None:
 def _fast_texts(cells: pd.Series) -> np.ndarray:
     """A text column stripped, None where empty."""
     codes, uniques = pd.factorize(cells)
-    return np.array([u.strip() or None for u in uniques] + [None], dtype=object)[codes]
+    return np.array([(u.strip() if isinstance(u, str) else "") or None for u in uniques] + [None],
+                    dtype=object)[codes]
 
 
 def _aligned(columns: list[Numbers]) -> list[np.ndarray] | None:

@@ -24,7 +24,7 @@ HEADERS = {
 }
 NUMBERS = ("index_debut", "index_fin", "volume_m3", "coefficient", "energie_kwh")
 ODD_NUMBERS = ["", " ", " 12 ", "+12", "-3", "-0", "1,200", "1.200", "1e3", "2,5e1", "abc", "0012", "١٢",
-               "1_000", "12.", ",5", "1 234,5", "1.234,56", "1,234.56", "9" * 16, "0,0000001", "1" + "0" * 14]
+               "1_000", "12.", ",5", "\x00", "1\x002", "1 234,5", "1.234,56", "1,234.56", "9" * 16, "0,0000001", "1" + "0" * 14]
 ODD_DATES = ["", "31/02/2025", "01/01/1899", "2026-01-01T06:00:00+01:00", "01/02/26", " 01/02/2026",
              "1/2/2026", "2026-1-2", "01.02.2026", "01-02-2026", "xx/yy/zzzz", "01/13/2026", "29/02/2024"]
 
@@ -72,8 +72,8 @@ def grdf_files(draw, valid: bool = False) -> bytes:
         values = {"jour": _date_text(day, date_style), "debut": _date_text(day, date_style),
                   "fin": _date_text(end, date_style), "qualification": draw(st.sampled_from(["Mesuré", "Estimé", " ", ""])),
                   "statut": draw(st.sampled_from(["Définitive", "Provisoire", ""]))}
-        jump = draw(st.sampled_from([0, 0, 0, 5, -5]))
-        for key, amount in (("index_debut", index + jump), ("index_fin", index + jump + volume + draw(st.sampled_from([0, 0, 1]))),
+        first = max(index + draw(st.sampled_from([0, 0, 0, 5, -5])), 0)  # a meter change, a missing period
+        for key, amount in (("index_debut", first), ("index_fin", first + volume + draw(st.sampled_from([0, 0, 1]))),
                             ("volume_m3", volume), ("coefficient", coefficient), ("energie_kwh", max(energy, 0))):
             scale = scales[key]
             units = amount * 10 ** scale + (draw(st.integers(0, 10 ** scale - 1)) if scale and key != "coefficient" else 0)
@@ -90,11 +90,11 @@ def grdf_files(draw, valid: bool = False) -> bytes:
             if damage == "back":
                 day -= dt.timedelta(days=60)
         rows.append(line)
-        day, index = end, index + jump + volume
+        day, index = end, first + volume
     header = sep.join(HEADERS[key][-1 if api else 0] for key in keys)
     text = newline.join(preamble + [header] + rows) + draw(st.sampled_from([newline, ""]))
-    return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig"] + ([] if valid else ["cp1252"])))
-                       if draw(st.booleans()) or valid else "utf-8")
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig"] + ([] if valid else ["cp1252"])))
+    return text.encode(encoding, errors="replace")  # an Excel save in Windows-1252 loses « ١٢ »
 
 
 def _outcome(content: bytes, **options):
