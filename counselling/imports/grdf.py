@@ -76,9 +76,12 @@ class Numbers:
 
     def decimals(self) -> list:
         """The column as Decimal or None (the reader's public values)."""
-        scale = -self.scale
-        return [Decimal(u).scaleb(scale) if p else None
-                for u, p in zip(self.units.tolist(), self.present.tolist())]
+        units = self.units.tolist()
+        values = list(map(Decimal, units)) if not self.scale else \
+            [Decimal(u).scaleb(-self.scale) for u in units]
+        if self.present.all():
+            return values
+        return [v if p else None for v, p in zip(values, self.present.tolist())]
 
     def total(self) -> Decimal:
         """Exact sum of the present values."""
