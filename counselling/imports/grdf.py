@@ -16,6 +16,12 @@ Checks (reported in ``anomalies``, never silently corrected): volume different
 from end index − start index, energy different from volume × coefficient by
 more than 1 kWh (rounding), an index that does not follow on from the period
 before, an index lower than the one before (meter change or error).
+
+A well-formed CSV file is read column by column (about twice a bare
+``pandas.read_csv``; numbers kept as exact integer units, the frame of
+Decimal built when ``data`` is first asked); any other file, and any file
+with a bad cell, goes through the cell-by-cell reader, which names the column
+and the line. ``tests/imports/test_grdf_fast.py`` checks both agree.
 """
 
 from __future__ import annotations
@@ -407,53 +413,67 @@ def _read_fast(text: str, name) -> GrdfExport | None:
     the kit's vectorised date parser, each distinct number cell once through
     the kit's number parser (whole-number columns read by pandas as int64),
     the checks on integer units. None when a line or a cell needs the
-    cell-by-cell reader (a bad or negative cell, a blank or short line,
-    periods out of order…): that reader then writes the French error."""
-    if any(mark in text for mark in _OTHER_BREAKS) or ("\r" in text and text.count("\r") != text.count("\r\n")):
+    cell-by-cell reader (a bad or negative cell, a blank, short or longer
+    line, periods out of order…): that reader then writes the French error."""
+    found = _body(text)
+    frame = _fast_frame(*found) if found is not None else None
+    if frame is None:
+        return None
+    columns, count, first_line = found[3], len(frame), found[4] + 2
+    days = _fast_periods(frame, columns)
+    if days is None:
+        return None
+    data = {"debut": days[0], "fin": days[1], "jours": (days[1] - days[0]) // np.timedelta64(1, "D"),
+            "ligne": np.arange(first_line, first_line + count)}
+    for key in NUMBERS:
+        data[key] = _fast_numbers(frame[columns[key]]) if key in columns else \
+            Numbers(np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool), 0)
+        if data[key] is None:
+            return None
+    for key in ("qualification", "statut"):
+        data[key] = _fast_texts(frame[columns[key]]) if key in columns else np.full(count, None, dtype=object)
+    anomalies = _fast_checks(data, name)
+    return GrdfExport(anomalies=anomalies, fichier=name, columns=data) if anomalies is not None else None
+
+
+def _body(text: str):
+    """UTF-8 lines after the header, separator, header width, columns and
+    header line (from 0); None when the lines cannot be split as
+    :func:`_split` splits them (rare line breaks, a short or longer line, a
+    signed cell)."""
+    if any(mark in text for mark in _OTHER_BREAKS) or \
+            ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None
     head = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", 40)[:40]]
     sep = _separator(head)
     header_at, columns = _header([line.split(sep) for line in head])
-    if header_at is None:
+    offset = _line_start(text, header_at + 1) if header_at is not None else -1
+    if offset <= 0 or not text[offset:].strip():
         return None
-    width = len(head[header_at].split(sep))
-    offset = _line_start(text, header_at + 1)
-    body = text[offset:]
-    if offset <= 0 or not body.strip():
-        return None
-    body = body.encode("utf-8")
+    body, width = text[offset:].encode("utf-8"), len(head[header_at].split(sep))
     fields = _fields_per_line(body, sep)
-    count = len(fields)
     if (fields != width).any() or _signed(body, sep):
-        return None  # a short line (« ligne incomplète »), a longer one, a sign before a number
+        return None
+    return body, sep, width, columns, header_at, len(fields)
+
+
+def _fast_frame(body: bytes, sep: str, width: int, columns: dict, header_at: int,
+                lines: int) -> pd.DataFrame | None:
+    """The columns read by pandas, one row per line: dates and texts as
+    text, numbers as int64 when every cell is plain digits, otherwise as text."""
     texts = [p for k, p in columns.items() if k not in NUMBERS]
     frame = _read_csv(body, sep, width, sorted(columns.values()), texts)
-    again = sorted(p for p in columns.values() if frame is not None and p not in texts
-                   and frame[p].dtype != np.int64 and not pd.api.types.is_string_dtype(frame[p].dtype))
+    if frame is None or len(frame) != lines:
+        return None
+    again = sorted(p for p in columns.values() if p not in texts and frame[p].dtype != np.int64
+                   and not pd.api.types.is_string_dtype(frame[p].dtype))
     if again:  # decimals read as float by pandas: their text again
         more = _read_csv(body, sep, width, again, again)
-        for position in again:
-            frame[position] = more[position] if more is not None else None
-    if frame is None or len(frame) != count:
-        return None
-    days = _fast_periods(frame, columns)
-    if days is None:
-        return None
-    numbers = {}
-    for key in NUMBERS:
-        numbers[key] = _fast_numbers(frame[columns[key]]) if key in columns else \
-            Numbers(np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool), 0)
-        if numbers[key] is None:
+        if more is None:
             return None
-    lines = np.arange(header_at + 2, header_at + 2 + count)
-    data = {"debut": days[0], "fin": days[1], "jours": (days[1] - days[0]) // np.timedelta64(1, "D"),
-            **numbers, "ligne": lines}
-    for key in ("qualification", "statut"):
-        data[key] = _fast_texts(frame[columns[key]]) if key in columns else np.full(count, None, dtype=object)
-    anomalies = _fast_checks(data, name)
-    if anomalies is None:
-        return None
-    return GrdfExport(anomalies=anomalies, fichier=name, columns=data)
+        for position in again:
+            frame[position] = more[position]
+    return frame
 
 
 def _read_csv(body: bytes, sep: str, width: int, wanted: list[int], texts: list[int]) -> pd.DataFrame | None:
@@ -461,16 +481,16 @@ def _read_csv(body: bytes, sep: str, width: int, wanted: list[int], texts: list[
     :func:`_split` splits them (no quoting); columns ``texts`` kept as text,
     the others as pandas reads them (int64 when every cell is plain digits)."""
     try:
-        return pd.read_csv(io.BytesIO(body), sep=sep, encoding="utf-8", header=None, names=list(range(width)), usecols=wanted,
-                           quoting=csv.QUOTE_NONE, engine="c", dtype={p: str for p in texts},
+        return pd.read_csv(io.BytesIO(body), sep=sep, encoding="utf-8", header=None, names=list(range(width)),
+                           usecols=wanted, quoting=csv.QUOTE_NONE, engine="c", dtype={p: str for p in texts},
                            keep_default_na=False, skip_blank_lines=False, low_memory=False)
     except (ValueError, pd.errors.ParserError):
         return None
 
 
 def _fields_per_line(body: bytes, sep: str) -> np.ndarray:
-    """Number of fields of each line of ``body`` (UTF-8, split on ``\n``, a
-    final line break ending the last line)."""
+    """Number of fields of each line of ``body`` (UTF-8, split on line feeds,
+    a final line feed ending the last line)."""
     raw = np.frombuffer(body, dtype=np.uint8)
     ends = np.flatnonzero(raw == 10)
     if not body.endswith(b"\n"):
