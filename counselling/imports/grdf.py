@@ -521,15 +521,25 @@ def _line_start(text: str, number: int) -> int:
 
 def _fast_periods(frame: pd.DataFrame, columns: dict):
     """Start and end days (datetime64) of each line, or None when a date is
-    missing or refused, or a period ends before it starts or overlaps the one before."""
-    keys = ("jour",) if "jour" in columns else ("debut", "fin")
-    cells = pd.concat([frame[columns[k]] for k in keys], ignore_index=True)
-    days, problems = parse_dates(cells)
+    missing or refused, or a period ends before it starts or overlaps the one
+    before. An end written as the next line's start is read once."""
+    first = frame[columns["jour" if "jour" in columns else "debut"]].to_numpy(dtype=object)
+    last = frame[columns["fin"]].to_numpy(dtype=object) if "jour" not in columns else None
+    follows = np.zeros(len(first), dtype=bool)
+    if last is not None:
+        follows[:-1] = last[:-1] == first[1:]
+    cells = np.concatenate([first, last[~follows]]) if last is not None else first
+    days, problems = parse_dates(pd.Series(cells, dtype=object))
     if problems.to_numpy().any() or days.isna().any():
         return None
     days = days.to_numpy()
-    start = days[:len(frame)]
-    end = start + np.timedelta64(1, "D") if keys == ("jour",) else days[len(frame):]
+    start = days[:len(first)]
+    if last is None:
+        end = start + np.timedelta64(1, "D")
+    else:
+        end = np.empty_like(start)
+        end[follows] = start[1:][follows[:-1]]
+        end[~follows] = days[len(first):]
     if not (end > start).all() or (start[1:] < end[:-1]).any():
         return None
     return start, end
