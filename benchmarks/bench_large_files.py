@@ -176,7 +176,10 @@ def bench_grdf_200mb() -> list[Measure]:
         return (_compare("GRDF 200 Mo (refusé)", big, f"read_grdf({str(big)!r})",
                          f"pd.read_csv({str(big)!r}, sep=';')", setup)
                 + _compare(f"GRDF {SUPPORTED_GRDF / 2**20:.0f} Mo (deux siècles de jours)", supported, f"read_grdf({str(supported)!r})",
-                           f"pd.read_csv({str(supported)!r}, sep=';')", setup))
+                           f"pd.read_csv({str(supported)!r}, sep=';')", setup)
+                # the reader keeps exact integer units; the frame of Decimal is built when first asked
+                + _compare(f"GRDF {SUPPORTED_GRDF / 2**20:.0f} Mo, lecture et tableau Decimal (.data)", supported,
+                           f"read_grdf({str(supported)!r}).data", f"pd.read_csv({str(supported)!r}, sep=';')", setup))
 
 
 def bench_listing_million_rows() -> list[Measure]:

@@ -16,23 +16,31 @@ Checks (reported in ``anomalies``, never silently corrected): volume different
 from end index − start index, energy different from volume × coefficient by
 more than 1 kWh (rounding), an index that does not follow on from the period
 before, an index lower than the one before (meter change or error).
+
+A well-formed CSV file is read column by column (about twice a bare
+``pandas.read_csv``; numbers kept as exact integer units, the frame of
+Decimal built when ``data`` is first asked); any other file, and any file
+with a bad cell, goes through the cell-by-cell reader, which names the column
+and the line. ``tests/imports/test_grdf_fast.py`` checks both agree.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, clip
 from ..formatting import number as _n
-from ..inputs import parse_date, parse_decimal
+from ..inputs import MAX_INTEGER_DIGITS, distinct_cells, parse_date, parse_dates, parse_decimal
 from . import FileImportError, normalise, os_problem, read_text, too_big
 
 KIND = "GRDF"
@@ -60,26 +68,68 @@ EXPECTED = ("un export de consommation GRDF avec une ligne d'en-tête : Date de 
             "Énergie consommée (kWh)")
 
 
-@dataclass
+NUMBERS = ("index_debut", "index_fin", "volume_m3", "coefficient", "energie_kwh")
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """An exact number column kept as integer units: value = ``units`` ×
+    10^−``scale``, missing where ``present`` is False."""
+
+    units: np.ndarray
+    present: np.ndarray
+    scale: int
+
+    def decimals(self) -> list:
+        """The column as Decimal or None (the reader's public values)."""
+        units = self.units.tolist()
+        values = list(map(Decimal, units)) if not self.scale else \
+            [Decimal(u).scaleb(-self.scale) for u in units]
+        if self.present.all():
+            return values
+        return [v if p else None for v, p in zip(values, self.present.tolist())]
+
+    def total(self) -> Decimal:
+        """Exact sum of the present values."""
+        return Decimal(sum(self.units[self.present].tolist())).scaleb(-self.scale)
+
+
 class GrdfExport:
     """Periods read from a GRDF file.
 
     ``data`` columns: ``debut``, ``fin`` (dates; ``fin`` excluded), ``jours``,
     ``index_debut``, ``index_fin``, ``volume_m3``, ``coefficient``,
     ``energie_kwh`` (Decimal or None), ``qualification``, ``statut``, ``ligne``.
+    The fast reader keeps dates as ``datetime64`` and numbers as exact integer
+    units (:class:`Numbers`); ``data`` is built from them when first asked.
     """
 
-    data: pd.DataFrame
-    anomalies: list[str] = field(default_factory=list)
-    fichier: str | None = None
+    def __init__(self, data: pd.DataFrame | None = None, anomalies: list[str] | None = None,
+                 fichier: str | None = None, *, columns: dict | None = None):
+        self._data = data
+        self._columns = columns
+        self.anomalies = anomalies if anomalies is not None else []
+        self.fichier = fichier
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """One row per period, values as Decimal / ``datetime.date``."""
+        if self._data is None:
+            self._data = _decimal_frame(self._columns)
+        return self._data
 
     def total_kwh(self) -> Decimal:
         """Sum of the energy column. [kWh]"""
-        return sum((v for v in self.data["energie_kwh"] if v is not None), Decimal(0))
+        return self._total("energie_kwh")
 
     def total_m3(self) -> Decimal:
         """Sum of the volume column. [m³]"""
-        return sum((v for v in self.data["volume_m3"] if v is not None), Decimal(0))
+        return self._total("volume_m3")
+
+    def _total(self, key: str) -> Decimal:
+        if self._columns is not None:
+            return self._columns[key].total()
+        return sum((v for v in self.data[key] if v is not None), Decimal(0))
 
     def readings(self) -> list[dict]:
         """Index readings ``{"date", "index"}`` for
@@ -95,6 +145,23 @@ class GrdfExport:
         for row in rows:
             unique.setdefault(row["date"], row)
         return list(unique.values())
+
+
+def _decimal_frame(columns: dict) -> pd.DataFrame:
+    """The public frame (Decimal, dates, None) from the fast reader's columns."""
+    frame = pd.DataFrame({"debut": columns["debut"].astype("datetime64[D]").tolist(),
+                          "fin": columns["fin"].astype("datetime64[D]").tolist(),
+                          "jours": columns["jours"],
+                          **{key: columns[key].decimals() for key in NUMBERS},
+                          "qualification": columns["qualification"].tolist(),
+                          "statut": columns["statut"].tolist(), "ligne": columns["ligne"]})
+    return _public(frame)
+
+
+def _public(frame: pd.DataFrame) -> pd.DataFrame:
+    """Number columns as objects (Decimal), None for every missing value."""
+    frame = frame.astype({key: object for key in NUMBERS})
+    return frame.where(frame.notna(), None)
 
 
 def _match(header: list[str]) -> dict[str, int]:
@@ -113,7 +180,8 @@ def _match(header: list[str]) -> dict[str, int]:
 
 
 def _to_frame(source, name):
-    """Raw cells as strings, with file line numbers, from CSV or Excel."""
+    """The text of a CSV file, or the raw cells of an Excel workbook as
+    strings (one list per line)."""
     raw = None
     if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and "\n" in source):
         size = os.stat(source).st_size if str(source).strip() else 0
@@ -142,9 +210,19 @@ def _to_frame(source, name):
     if raw is not None and len(raw) > GRDF_MAX_BYTES:
         raise too_big(KIND, name, len(raw), GRDF_MAX_BYTES)
     text, _ = read_text(raw if raw is not None else source, KIND, max_bytes=GRDF_MAX_BYTES)
-    sample = "\n".join(text.splitlines()[:40])
-    sep = ";" if ";" in sample else ("\t" if "\t" in sample else ",")
-    return [line.split(sep) for line in text.splitlines()]
+    return text
+
+
+def _separator(lines: list[str]) -> str:
+    sample = "\n".join(lines[:40])
+    return ";" if ";" in sample else ("\t" if "\t" in sample else ",")
+
+
+def _split(text: str) -> list[list[str]]:
+    """Cells of a CSV text, line by line (no quoting: GRDF cells hold none)."""
+    lines = text.splitlines()
+    sep = _separator(lines)
+    return [line.split(sep) for line in lines]
 
 
 def _excel_cell(value) -> str:
@@ -192,8 +270,13 @@ def _date(text: str, line: int, label: str, name) -> dt.date:
     return day
 
 
-def read_grdf(source) -> GrdfExport:
+def read_grdf(source, *, cell_by_cell: bool = False) -> GrdfExport:
     """Read a GRDF consumption export (CSV with ``;`` or ``,``, or Excel).
+
+    A well-formed CSV file is read column by column (:func:`_read_fast`);
+    anything else, and every file with a bad cell, goes through the
+    cell-by-cell reader, which writes the error (``cell_by_cell=True``
+    forces it: the reference the fast reader is tested against).
 
     Raises
     ------
@@ -206,26 +289,41 @@ def read_grdf(source) -> GrdfExport:
         None if isinstance(source, (bytes, bytearray)) or (isinstance(source, str) and "\n" in source)
         else str(source).replace("\\", "/").rsplit("/", 1)[-1])
     try:
-        rows = _to_frame(source, name)
+        content = _to_frame(source, name)
     except OSError as exc:
         raise FileImportError(KIND, name, f"le fichier ne peut pas être ouvert ({os_problem(exc)})",
                               "un fichier présent et lisible") from None
-    if not any(any(c.strip() for c in row) for row in rows):
-        raise FileImportError(KIND, name, "le fichier est vide", EXPECTED)
-    header_at = columns = None
+    if isinstance(content, str):
+        export = None if cell_by_cell else _read_fast(content, name)
+        if export is not None:
+            return export
+        content = _split(content)
+    return _read_rows(content, name)
+
+
+def _header(rows: list[list[str]]) -> tuple[int | None, dict | None]:
+    """Line (from 0) and column positions of the header, within the first 40 lines."""
     for number, row in enumerate(rows[:40]):
         found = _match([normalise(c) for c in row])
         has_dates = "jour" in found or ("debut" in found and "fin" in found)
         if has_dates and any(k in found for k in REQUIRED_ANY):
-            header_at, columns = number, found
-            break
+            if "debut" in found and "fin" in found:
+                found.pop("jour", None)
+            return number, found
+    return None, None
+
+
+def _read_rows(rows: list[list[str]], name) -> GrdfExport:
+    """The cell-by-cell reader: every cell through the kit's parsers, every
+    problem a French error naming the line."""
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise FileImportError(KIND, name, "le fichier est vide", EXPECTED)
+    header_at, columns = _header(rows)
     if header_at is None:
         first = clip(";".join(rows[0]), 60)
         raise FileImportError(KIND, name, f"ce fichier ne ressemble pas à un export de consommation GRDF "
                               f"(aucune ligne d'en-tête avec des dates et des volumes ou de l'énergie ; "
                               f"première ligne : « {first} »)", EXPECTED)
-    if "debut" in columns and "fin" in columns:
-        columns.pop("jour", None)
     width = len(rows[header_at])
     records = []
     anomalies: list[str] = []
@@ -263,10 +361,7 @@ def read_grdf(source) -> GrdfExport:
     if not records:
         raise FileImportError(KIND, name, "aucune ligne de consommation après l'en-tête (fichier tronqué ?)",
                               "au moins une période de consommation", line=header_at + 1)
-    frame = pd.DataFrame.from_records(records)
-    frame = frame.astype({c: object for c in ("index_debut", "index_fin", "volume_m3", "coefficient",
-                                              "energie_kwh")})
-    frame = frame.where(frame.notna(), None)
+    frame = _public(pd.DataFrame.from_records(records))
     return GrdfExport(data=frame, anomalies=anomalies, fichier=name)
 
 
@@ -302,3 +397,232 @@ def _check_record(record: dict, before: dict | None, anomalies: list[str], name)
         if abs(expected - energy) > KWH_TOLERANCE:
             anomalies.append(f"Ligne {line} : énergie {_n(energy)} kWh alors que {_n(volume)} m³ × {_n(coef)} = "
                              f"{_n(expected)} kWh, à vérifier.")
+
+
+# --------------------------------------------------------------------------- column by column
+
+#: Line breaks that Python's ``splitlines`` follows and pandas does not.
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: Largest scale kept in integer units (10^−6 m³, kWh): beyond it, cell by cell.
+_MAX_SCALE = 6
+_MAX_UNITS = 2 ** 62
+
+
+def _read_fast(text: str, name) -> GrdfExport | None:
+    """Read a well-formed CSV export column by column: ``pandas.read_csv``,
+    the kit's vectorised date parser, each distinct number cell once through
+    the kit's number parser (whole-number columns read by pandas as int64),
+    the checks on integer units. None when a line or a cell needs the
+    cell-by-cell reader (a bad or negative cell, a blank, short or longer
+    line, periods out of order…): that reader then writes the French error."""
+    found = _body(text)
+    frame = _fast_frame(*found) if found is not None else None
+    if frame is None:
+        return None
+    columns, count, first_line = found[3], len(frame), found[4] + 2
+    days = _fast_periods(frame, columns)
+    if days is None:
+        return None
+    data = {"debut": days[0], "fin": days[1], "jours": (days[1] - days[0]) // np.timedelta64(1, "D"),
+            "ligne": np.arange(first_line, first_line + count)}
+    for key in NUMBERS:
+        data[key] = _fast_numbers(frame[columns[key]]) if key in columns else \
+            Numbers(np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool), 0)
+        if data[key] is None:
+            return None
+    for key in ("qualification", "statut"):
+        data[key] = _fast_texts(frame[columns[key]]) if key in columns else np.full(count, None, dtype=object)
+    anomalies = _fast_checks(data, name)
+    return GrdfExport(anomalies=anomalies, fichier=name, columns=data) if anomalies is not None else None
+
+
+def _body(text: str):
+    """UTF-8 lines after the header, separator, header width, columns and
+    header line (from 0); None when the lines cannot be split as
+    :func:`_split` splits them (rare line breaks, a short or longer line, a
+    signed cell)."""
+    if any(mark in text for mark in _OTHER_BREAKS) or \
+            ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return None
+    head = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", 40)[:40]]
+    sep = _separator(head)
+    header_at, columns = _header([line.split(sep) for line in head])
+    offset = _line_start(text, header_at + 1) if header_at is not None else -1
+    if offset <= 0 or not text[offset:].strip():
+        return None
+    body, width = text[offset:].encode("utf-8"), len(head[header_at].split(sep))
+    fields = _fields_per_line(body, sep)
+    if (fields != width).any() or _signed(body, sep):
+        return None
+    return body, sep, width, columns, header_at, len(fields)
+
+
+def _fast_frame(body: bytes, sep: str, width: int, columns: dict, header_at: int,
+                lines: int) -> pd.DataFrame | None:
+    """The columns read by pandas, one row per line: dates and texts as
+    text, numbers as int64 when every cell is plain digits, otherwise as text."""
+    texts = [p for k, p in columns.items() if k not in NUMBERS]
+    frame = _read_csv(body, sep, width, sorted(columns.values()), texts)
+    if frame is None or len(frame) != lines:
+        return None
+    again = sorted(p for p in columns.values() if p not in texts and frame[p].dtype != np.int64
+                   and not pd.api.types.is_string_dtype(frame[p].dtype))
+    if again:  # decimals read as float by pandas: their text again
+        more = _read_csv(body, sep, width, again, again)
+        if more is None:
+            return None
+        for position in again:
+            frame[position] = more[position]
+    return frame
+
+
+def _read_csv(body: bytes, sep: str, width: int, wanted: list[int], texts: list[int]) -> pd.DataFrame | None:
+    """Columns ``wanted`` of the lines after the header, split as
+    :func:`_split` splits them (no quoting); columns ``texts`` kept as text,
+    the others as pandas reads them (int64 when every cell is plain digits)."""
+    try:
+        return pd.read_csv(io.BytesIO(body), sep=sep, encoding="utf-8", header=None, names=list(range(width)),
+                           usecols=wanted, quoting=csv.QUOTE_NONE, engine="c", dtype={p: str for p in texts},
+                           keep_default_na=False, skip_blank_lines=False, low_memory=False)
+    except (ValueError, pd.errors.ParserError):
+        return None
+
+
+def _fields_per_line(body: bytes, sep: str) -> np.ndarray:
+    """Number of fields of each line of ``body`` (UTF-8, split on line feeds,
+    a final line feed ending the last line)."""
+    raw = np.frombuffer(body, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not body.endswith(b"\n"):
+        ends = np.append(ends, len(raw))
+    seps = np.flatnonzero(raw == ord(sep))
+    return np.diff(np.searchsorted(seps, ends), prepend=0) + 1
+
+
+def _signed(body: bytes, sep: str) -> bool:
+    """Whether a cell starts with a sign (``-0``, ``+5``, `` -3``): pandas
+    reads it as a whole number, the kit's parser keeps its writing."""
+    raw = np.frombuffer(body, dtype=np.uint8)
+    signs = np.flatnonzero((raw == 45) | (raw == 43))
+    before = raw[signs[signs > 0] - 1]
+    return bool(len(signs) and (signs[0] == 0 or np.isin(before, [ord(sep), 10, 13, 32, 9]).any()))
+
+
+def _line_start(text: str, number: int) -> int:
+    """Offset of line ``number`` (from 0) in a text split on ``\\n``; -1 past the end."""
+    offset = 0
+    for _ in range(number):
+        offset = text.find("\n", offset)
+        if offset < 0:
+            return -1
+        offset += 1
+    return offset
+
+
+def _fast_periods(frame: pd.DataFrame, columns: dict):
+    """Start and end days (datetime64) of each line, or None when a date is
+    missing or refused, or a period ends before it starts or overlaps the one
+    before. An end written as the next line's start is read once."""
+    first = frame[columns["jour" if "jour" in columns else "debut"]].to_numpy(dtype=object)
+    last = frame[columns["fin"]].to_numpy(dtype=object) if "jour" not in columns else None
+    follows = np.zeros(len(first), dtype=bool)
+    if last is not None:
+        follows[:-1] = last[:-1] == first[1:]
+    cells = np.concatenate([first, last[~follows]]) if last is not None else first
+    days, problems = parse_dates(pd.Series(cells, dtype=object))
+    if problems.to_numpy().any() or days.isna().any():
+        return None
+    days = days.to_numpy()
+    start = days[:len(first)]
+    if last is None:
+        end = start + np.timedelta64(1, "D")
+    else:
+        end = np.empty_like(start)
+        end[follows] = start[1:][follows[:-1]]
+        end[~follows] = days[len(first):]
+    if not (end > start).all() or (start[1:] < end[:-1]).any():
+        return None
+    return start, end
+
+
+def _fast_numbers(cells: pd.Series) -> Numbers | None:
+    """A number column as exact integer units, or None when a cell is
+    refused (negative, unreadable…) or too large for integer units."""
+    count = len(cells)
+    if cells.dtype == np.int64:  # plain digits only, read by pandas
+        units = cells.to_numpy()
+        if (units < 0).any() or (units >= 10 ** MAX_INTEGER_DIGITS).any():
+            return None
+        return Numbers(units, np.ones(count, dtype=bool), 0)
+    if not pd.api.types.is_string_dtype(cells.dtype):
+        return None
+    codes, distinct = distinct_cells(cells)
+    values = []
+    for text in distinct:
+        value, problem, _ = _number_cell(text[:200], "") if text else (None, "", "")
+        if problem:
+            return None
+        values.append(value)
+    scale = max((-v.as_tuple().exponent for v in values if v is not None), default=0)
+    scale = max(scale, 0)
+    if scale > _MAX_SCALE:
+        return None
+    units = [int(v.scaleb(scale)) if v is not None else 0 for v in values]
+    if max(units) >= _MAX_UNITS:
+        return None
+    present = np.array([v is not None for v in values])
+    return Numbers(np.array(units, dtype=np.int64)[codes], present[codes], scale)
+
+
+def _fast_texts(cells: pd.Series) -> np.ndarray:
+    """A text column stripped, None where empty."""
+    codes, uniques = pd.factorize(cells)
+    return np.array([(u.strip() if isinstance(u, str) else "") or None for u in uniques] + [None],
+                    dtype=object)[codes]
+
+
+def _aligned(columns: list[Numbers]) -> list[np.ndarray] | None:
+    """Units of number columns brought to one scale, or None if too large."""
+    scale = max(c.scale for c in columns)
+    out = []
+    for column in columns:
+        factor = 10 ** (scale - column.scale)
+        if int(column.units.max(initial=0)) * factor >= _MAX_UNITS:
+            return None
+        out.append(column.units * factor)
+    return out
+
+
+def _fast_checks(data: dict, name) -> list[str] | None:
+    """The anomalies of the cell-by-cell reader: lines that may have one are
+    found on integer units (energy: on floats with a margin), and each is
+    written by :func:`_check_record` itself."""
+    first, last, volume = data["index_debut"], data["index_fin"], data["volume_m3"]
+    coefficient, energy = data["coefficient"], data["energie_kwh"]
+    aligned = _aligned([first, last, volume])
+    if aligned is None:
+        return None
+    start, end, vol = aligned
+    both = first.present & last.present
+    flagged = both & ((end < start) | (volume.present & (vol != end - start)))
+    follows = first.present[1:] & last.present[:-1]
+    flagged[1:] |= follows & (start[1:] != end[:-1])
+    flagged[1:] |= data["debut"][1:] > data["fin"][:-1]
+    product = volume.present & coefficient.present & energy.present
+    expected = (volume.units / 10.0 ** volume.scale) * (coefficient.units / 10.0 ** coefficient.scale)
+    kwh = energy.units / 10.0 ** energy.scale
+    margin = 1e-9 * (np.abs(expected) + np.abs(kwh)) + 1e-9
+    flagged |= product & (np.abs(expected - kwh) > float(KWH_TOLERANCE) - margin)
+    anomalies: list[str] = []
+    for row in np.flatnonzero(flagged).tolist():
+        _check_record(_record(data, row), _record(data, row - 1) if row else None, anomalies, name)
+    return anomalies
+
+
+def _record(data: dict, row: int) -> dict:
+    """One line as the cell-by-cell reader's record."""
+    record = {key: (Decimal(int(data[key].units[row])).scaleb(-data[key].scale)
+                    if data[key].present[row] else None) for key in NUMBERS}
+    record.update(debut=data["debut"][row].astype("datetime64[D]").item(),
+                  fin=data["fin"][row].astype("datetime64[D]").item(), ligne=int(data["ligne"][row]))
+    return record
