@@ -20,8 +20,8 @@ from ..exports.icalendar import plan_to_ics
 from ..formatting import date_fr, eur
 from ..household import categories
 from .common import ErrorPanel, download_link, esc, guarded, steps_html, warnings_html
-from .kit import HouseholdEditor, Live, NumberInput, ResultCard, html_output, page
-from .plan_form import PlanSettings, show_budget
+from .kit import HouseholdEditor, Live, NumberInput, html_output, page
+from .plan_form import PlanSettings, budget_card, show_budget
 
 
 class LinesEditor(w.VBox):
@@ -117,9 +117,7 @@ class BudgetView:
         self.debts = LinesEditor("dettes", "bu-dettes")
 
         self.errors = ErrorPanel("bu-erreur")
-        self.card = ResultCard("bu-reste-a-vivre", "bu-chiffres", "bu-avertissements",
-                               steps=[("Comment est calculé le reste à vivre ?", None),
-                                      ("Comment est calculée la capacité de remboursement ?", None)])
+        self.card = budget_card("bu")
         self.results = self.card
         self.figures, self.warnings = self.card.figures, self.card.warnings
         self.budget_steps, self.capacity_steps = self.card.steps

@@ -34,9 +34,9 @@ from .common import ErrorPanel, esc, guarded, warnings_html
 from .dossier_session import Session
 from .paper import PREVIEW_STYLE, document_link
 from .paper import preview as render_preview
-from .kit import (DateInput, HouseholdEditor, Live, NumberInput, ResultCard, TextInput, choice, html_output,
+from .kit import (DateInput, HouseholdEditor, Live, NumberInput, TextInput, choice, html_output,
                   page)
-from .plan_form import PlanSettings, show_budget
+from .plan_form import PlanSettings, budget_card, show_budget
 
 ROLE_ADULT, ROLE_CHILD = "adulte", "enfant"
 HOUSING = [("Non renseigné", None), ("Locataire d'un logement social", "locataire_social"),
@@ -247,9 +247,7 @@ class AppointmentView:
         self.resources = LinesEditor("ressources", "rv-ressources")
         self.charges = LinesEditor("charges", "rv-charges")
         self.budget_errors = ErrorPanel("rv-budget-erreur")
-        self.card = ResultCard("rv-reste-a-vivre", "rv-chiffres", "rv-avertissements",
-                               steps=[("Comment est calculé le reste à vivre ?", None),
-                                      ("Comment est calculée la capacité de remboursement ?", None)])
+        self.card = budget_card("rv")
         budget = page("rv-budget", [_title("Ressources"), self.resources, _title("Charges"), self.charges],
                       [self.budget_errors, self.card])
 

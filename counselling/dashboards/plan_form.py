@@ -4,6 +4,7 @@ person sees the same figures on both pages).
 
 Public names::
 
+    budget_card(prefix)                       the card that shows them (empty)
     show_budget(card, diagnostic, capacity)   the reste à vivre card
     PlanSettings(prefix)                      amount for the debts, method, first payment
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..formatting import eur, number, percent
-from .kit import DateInput, NumberInput, choice
+from .kit import DateInput, NumberInput, ResultCard, choice
 
 METHODS = [("Dettes prioritaires d'abord (logement, énergie, eau)", "priorites"),
            ("Au prorata des montants dus", "prorata")]
@@ -35,6 +36,14 @@ def budget_rows(diagnostic, capacity) -> list[tuple[str, str]]:
         rows.append(("Dettes restant dues", eur(v["total_dettes"])))
     rows.append(("Capacité de remboursement (méthode Banque de France)", eur(c["capacite"]) + " par mois"))
     return rows
+
+
+def budget_card(prefix: str) -> ResultCard:
+    """The empty reste à vivre card, with its two « Comment est calculé… »
+    folds (CSS classes ``<prefix>-reste-a-vivre``, ``-chiffres``, ``-avertissements``)."""
+    return ResultCard(f"{prefix}-reste-a-vivre", f"{prefix}-chiffres", f"{prefix}-avertissements",
+                      steps=[("Comment est calculé le reste à vivre ?", None),
+                             ("Comment est calculée la capacité de remboursement ?", None)])
 
 
 def show_budget(card, diagnostic, capacity) -> None:
