@@ -967,7 +967,7 @@ class EnergyRecords(w.VBox):
 
     def _table(self, label: str, lines: list) -> w.VBox:
         cells = [w.HTML(f'<b style="display:block;text-align:{align}">{esc(h)}</b>') for h, align in (
-            ("Période", "left"), ("Consommation [kWh]", "right"), ("Montant [€]", "right"), ("Source", "left"))]
+            ("Période", "left"), ("Consommation (kWh)", "right"), ("Montant (€)", "right"), ("Source", "left"))]
         cells.append(w.HTML(""))
         for line in lines:
             period, kwh, amount, source = _line_cells(line)

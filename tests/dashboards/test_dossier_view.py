@@ -275,7 +275,7 @@ def test_the_energy_tab_shows_bills_and_readings_per_contract_and_removes_a_wron
     assert "montant calculé par le kit au Tarif Bleu" in shown
     linky = shown[shown.index("compteur Linky"):]
     assert linky.index("du 28/03/2025 au 31/03/2025 | 74,4") < linky.index("du 01/04/2025 au 01/04/2025 | 16,4")
-    assert "période incomplète" in linky and "Montant [€]" in shown and "Consommation [kWh]" in shown
+    assert "période incomplète" in linky and "Montant (€)" in shown and "Consommation (kWh)" in shown
 
     remove_april = _buttons(a.energy_records)[2]  # bill, then March, then April
     remove_april.click()
