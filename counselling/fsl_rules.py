@@ -11,7 +11,7 @@ Layout of a territory file (see ``docs/fsl.md`` for a full example)::
     code: "77"
     nom: Seine-et-Marne
     verified_on: 2026-11-23
-    last_value_still_valid_on: 2026-11-23      # optional
+    last_value_still_valid_on: 2026-12-31      # optional: a revision is due after it
     versions:
       2021-12-01:                              # date of effect of the règlement
         reglement: {title: …, url: …}          # a Source
@@ -387,8 +387,15 @@ def version_on(file: FslFile, on: dt.date) -> tuple[dt.date, Version, dt.date | 
 
 
 def still_valid_on(file: FslFile, effective: dt.date) -> dt.date:
-    """Last day the version starting ``effective`` is known to be valid."""
+    """Last day the version starting ``effective`` is known to be valid.
+
+    A règlement intérieur has no revision calendar: the newest version stays
+    valid (``dt.date.max``) unless the file says when a revision is known
+    to be due (``last_value_still_valid_on``, e.g. a ceiling indexed on the
+    RSA and revised every 1 January). It is never « à vérifier » merely
+    because days passed since ``verified_on``; its age is said apart
+    (:func:`counselling.calculators.fsl.age_notice`, over three years)."""
     later = [d for d in file.versions if d > effective]
     if later:
         return min(later) - dt.timedelta(days=1)
-    return file.last_value_still_valid_on or file.verified_on
+    return file.last_value_still_valid_on or dt.date.max

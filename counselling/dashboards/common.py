@@ -32,6 +32,7 @@ STYLE = """
 .ck-conseiller > summary { cursor: pointer; color: #0b5394; }
 .ck-figures td { padding: 2px 12px 2px 0; }
 .ck-figures td:first-child { color: #555; }
+.widget-html-content a[href] { color: #0b5394; text-decoration: underline; }
 </style>
 """
 

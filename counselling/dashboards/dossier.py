@@ -963,7 +963,8 @@ class EnergyRecords(w.VBox):
                 tables.append(self._table(label, lines))
         self.children = tables or [w.HTML('<p class="ck-ref rv-energie-vide">Aucune facture ni relevé dans ce '
                                           "dossier. Ceux des pages « Facture d'électricité » et « Mon relevé "
-                                          "Linky » y arrivent par « Enregistrer dans un dossier ».</p>")]
+                                          "Linky » y arrivent par « Enregistrer dans un dossier » puis « Ajouter au "
+                                          "dossier » avec la référence de ce dossier.</p>")]
 
     def _table(self, label: str, lines: list) -> w.VBox:
         cells = [w.HTML(f'<b style="display:block;text-align:{align}">{esc(h)}</b>') for h, align in (

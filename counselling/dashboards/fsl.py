@@ -268,38 +268,13 @@ class FslView:
         self.contact.value = contact_html(fsl_rules.fsl_file(self.departement.value))
 
 
-def _link(url: str, text: str | None = None) -> str:
-    return f'<a href="{esc(url)}" target="_blank" rel="noopener">{esc(text or url)}</a>'
-
-
 def contact_html(file: fsl_rules.FslFile) -> str:
     """« Qui contacter, comment demander » for the person, then where each
-    contact detail comes from (and how old it is) for the counsellor."""
-    parts = [f"<h3>Qui contacter, comment demander</h3><p>Le FSL est géré par <b>{esc(file.gestionnaire)}</b>.</p>"]
-    if file.territoire:
-        parts.append(f'<p class="ck-ref">{esc(file.territoire)}</p>')
-    if file.demande is not None:
-        form = f"<br>Formulaire : {_link(file.demande.formulaire)}" if file.demande.formulaire else ""
-        parts.append(f"<p>{esc(file.demande.texte)}{form}</p>")
-    for contact in file.contacts:
-        lines = [f"<b>{esc(contact.service)}</b>"]
-        lines += [f"{label}{esc(value)}" for label, value in (("Tél. ", contact.telephone), ("", contact.courriel),
-                                                             ("", contact.adresse), ("", contact.horaires)) if value]
-        if contact.url:
-            lines.append(_link(contact.url))
-        parts.append('<p class="fsl-contact-service">' + "<br>".join(lines) + "</p>")
-    if not file.contacts:
-        parts.append("<p>Coordonnées du service non publiées : demander au CCAS ou à l'assistante sociale du "
-                     "secteur.</p>")
-    if file.page_officielle is not None:
-        parts.append(f"<p>Page officielle : {_link(file.page_officielle.url, file.page_officielle.title)}</p>")
-    sources = [f"<li>{esc(c.service)} : {_link(c.source.url, c.source.title)}"
-               + (f" — {esc(c.source.note)}" if c.source.note else "") + "</li>" for c in file.contacts]
-    if sources:
-        parts.append('<details class="fsl-contact-sources"><summary>D\'où viennent ces coordonnées (pour le '
-                     f"conseiller)</summary><p class=\"ck-ref\">Vérifiées le {esc(date_fr(file.verified_on))}.</p>"
-                     f"<ul>{''.join(sources)}</ul></details>")
-    return "".join(parts)
+    contact detail comes from (and how old it is) for the counsellor: the
+    printed sheet's block (one template), with links."""
+    from ..documents.render import fragment
+
+    return fragment("fsl_contact", file, screen=True)
 
 
 def show() -> w.Widget:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import re
 from collections.abc import Callable, Iterable
 
 import ipywidgets as w
@@ -72,8 +73,10 @@ class DocumentButtons(w.VBox):
 
 class SaveToDossier(w.VBox):
     """« Enregistrer dans un dossier » under a quick simulation: nothing is
-    kept until the person agrees; then a new dossier holds what was typed and
-    a link opens it on the « Dossiers » page.
+    kept until the person agrees; then either a new dossier holds what was
+    typed, or what was typed is added to the person's dossier (found by its
+    reference, see :func:`~counselling.dossier.adapters.add_simulation`: it
+    replaces nothing). A link opens the dossier on the « Dossiers » page.
 
     ``collect`` returns plain data: the household (``menage``), and
     optionally ``rfr``, ``territoire_fsl``, ``droits``, ``energie`` (a
@@ -96,8 +99,18 @@ class SaveToDossier(w.VBox):
         create = w.Button(description="Créer le dossier", icon="folder-open")
         create.add_class(f"{css}-dossier-creer")
         create.on_click(lambda _b: self.create())
+        self.reference = TextInput("Référence du dossier", "dossier.reference", css=f"{css}-dossier-reference",
+                                   placeholder="2026-K7M3Q", width="160px")
+        add = w.Button(description="Ajouter au dossier", icon="plus")
+        add.add_class(f"{css}-dossier-ajouter")
+        add.on_click(lambda _b: self.add())
         self.done = html_output(f"{css}-dossier-cree")
-        form = w.VBox([self.consent, self.name, create], layout=w.Layout(display="none"))
+        row = w.Layout(align_items="flex-end", flex_flow="row wrap")
+        form = w.VBox([self.consent,
+                       w.HTML("<b>Nouveau dossier</b>"), w.HBox([self.name, create], layout=row),
+                       w.HTML("<b>ou dossier déjà ouvert pour cette personne</b>"),
+                       w.HBox([self.reference, add], layout=row)],
+                      layout=w.Layout(display="none"))
         opener = w.Button(description="Enregistrer dans un dossier", icon="save", layout=w.Layout(width="auto"))
         opener.add_class(f"{css}-dossier")
 
@@ -108,12 +121,16 @@ class SaveToDossier(w.VBox):
         super().__init__([w.HTML('<p class="ck-ref">Simulation rapide : rien n\'est gardé, sauf si la '
                                  "personne accepte d'ouvrir un dossier.</p>"), opener, form, self.errors, self.done])
         self.create = guarded(self.errors)(self._create)
+        self.add = guarded(self.errors)(self._add)
         self.add_class("ck-papier")
 
-    def _create(self) -> None:
+    def _agreed(self) -> None:
         if not self.consent.value:
             raise InputError("consentement", "Accord de la personne", "l'accord n'est pas coché : rien n'est "
                              "enregistré", "la case cochée, après l'avoir lue à la personne")
+
+    def _create(self) -> None:
+        self._agreed()
         data = self.collect()
         consent = Consent(date=self.today, conservation=True, recueilli_par=self.user)
         dossier = adapters.dossier_from_simulation(
@@ -123,9 +140,54 @@ class SaveToDossier(w.VBox):
         store = self.store_factory()
         store.create(dossier, self.user)
         self.consent.value = False
-        self.done.value = (f'<div class="ck-card">Dossier <b>{esc(dossier.reference)}</b> créé. '
-                           f'<a href="dossiers.ipynb?reference={esc(dossier.reference)}" target="_blank">'
-                           "Ouvrir le dossier</a></div>")
+        self.done.value = _opened(dossier.reference, "créé", [])
+
+    def _add(self) -> None:
+        from ..storage.errors import ConflictError, DossierNotFound
+
+        self._agreed()
+        reference = _reference(self.reference.value)
+        data = self.collect()
+        store = self.store_factory()
+        for attempt in range(3):  # someone saved the dossier between our read and our write: read again
+            try:
+                stored = store.load(reference)
+            except DossierNotFound:
+                raise InputError("dossier.reference", "Référence du dossier",
+                                 f"aucun dossier « {reference} » dans la base",
+                                 "la référence écrite en haut du dossier sur la page « Dossiers »") from None
+            dossier, said = adapters.add_simulation(
+                stored.dossier, menage=data.get("menage"), rfr=data.get("rfr"),
+                territoire_fsl=data.get("territoire_fsl"), droits=data.get("droits"), energie=data.get("energie"))
+            try:
+                store.save(dossier, stored.version, self.user)
+                break
+            except ConflictError:
+                if attempt == 2:
+                    raise
+        self.consent.value = False
+        self.done.value = _opened(reference, "complété", said)
+
+
+def _reference(typed: str) -> str:
+    """A dossier reference as typed (« 2026-k7m3q ») in the stored form."""
+    from ..dossier.model import REFERENCE_PATTERN
+
+    reference = typed.strip().upper()
+    if not reference:
+        raise InputError("dossier.reference", "Référence du dossier", "vide",
+                         "la référence écrite en haut du dossier sur la page « Dossiers », par ex. 2026-K7M3Q")
+    if not re.fullmatch(REFERENCE_PATTERN, reference):
+        raise InputError("dossier.reference", "Référence du dossier", f"« {typed.strip()} » n'est pas une "
+                         "référence de dossier", "l'année, un tiret et cinq caractères, par ex. 2026-K7M3Q")
+    return reference
+
+
+def _opened(reference: str, what: str, said: list[str]) -> str:
+    items = "".join(f"<li>{esc(s)}</li>" for s in said)
+    return (f'<div class="ck-card">Dossier <b>{esc(reference)}</b> {what}. '
+            f'<a href="dossiers.ipynb?reference={esc(reference)}" target="_blank">Ouvrir le dossier</a>'
+            + (f"<ul>{items}</ul>" if items else "") + "</div>")
 
 
 def _default_store():

@@ -66,7 +66,7 @@ def extract_messages(templates_dir: Path) -> list[str]:
     for path in sorted(templates_dir.glob("*.html")):
         with open(path, "rb") as handle:
             for _line, message, _comments, _context in extract(
-                    babel_extract, handle, options={"extensions": "jinja2.ext.i18n", "trimmed": "true"}):
+                    babel_extract, handle, options={"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trimmed": "true"}):
                 found.add(message if isinstance(message, str) else message[0])
     return sorted(found)
 

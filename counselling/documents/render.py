@@ -52,6 +52,13 @@ def _environment(lang: str, override: str | None, _locale_dir) -> Environment:
     return env
 
 
+def fragment(macro: str, *args: Any, lang: str = "fr", **kwargs: Any) -> str:
+    """HTML of one macro of ``_macros.html``, for a page that shows on screen
+    the same block as a document prints (e.g. ``fsl_contact``)."""
+    module = environment(lang).get_template("_macros.html").module
+    return str(getattr(module, macro)(*args, **kwargs)).strip()
+
+
 @dataclass
 class Document:
     """A rendered document: its HTML (preview) and, on demand, its PDF."""

@@ -20,6 +20,7 @@ from ..calculators.fsl import fsl
 from ..calculators.plan import plan_creanciers
 from ..calculators.suivi import suivi_paiements
 from ..errors import InputError
+from ..formatting import how_many
 from ..household import categories
 from ..inputs import parse_date
 from ..results import Result
@@ -319,22 +320,192 @@ def dossier_from_simulation(menage: dict[str, Any] | None, *, consent, user: str
     checked, and/or the energy contract with its bills and readings as
     :func:`energy_items` reads them), once the person agreed (``consent``):
     nothing of a quick simulation is kept otherwise."""
-    from ..household import parse_household
-    from .model import BudgetLine, Debt, Fiscal, Housing, Identity, Member, new_reference
+    from .model import Fiscal, Housing, Identity, new_reference
 
-    members, lines, debts = [], {"ressources": [], "charges": []}, []
-    if menage is not None:
-        household = parse_household(menage)
-        members = [Member(role=m.role, age=m.age if m.role == "enfant" else None,
-                          residence_alternee=m.residence_alternee) for m in household.membres]
-        lines = {kind: [BudgetLine(categorie=x.categorie, montant=x.montant, periodicite=x.periodicite)
-                        for x in getattr(household, kind)] for kind in ("ressources", "charges")}
-        debts = [Debt(creancier=d.creancier, nature=d.nature, montant=d.montant) for d in household.dettes]
     contracts, bills, readings = energy_items(energie)
     return Dossier(reference=new_reference(today), cree_le=today, cree_par=user, consentement=consent,
-                   identite=identite or Identity(), membres=members, dettes=debts, droits=list(droits or []),
+                   identite=identite or Identity(), droits=list(droits or []),
                    fiscal=Fiscal(rfr=rfr), logement=Housing(territoire_fsl=territoire_fsl),
-                   contrats=contracts, factures=bills, releves=readings, **lines)
+                   contrats=contracts, factures=bills, releves=readings, **_household_items(menage))
+
+
+def _household_items(menage: dict[str, Any] | None) -> dict[str, list]:
+    """Members, budget lines and debts of a household typed on a page."""
+    from ..household import parse_household
+    from .model import BudgetLine, Debt, Member
+
+    if menage is None:
+        return {"membres": [], "ressources": [], "charges": [], "dettes": []}
+    household = parse_household(menage)
+    return {
+        "membres": [Member(role=m.role, age=m.age if m.role == "enfant" else None,
+                           residence_alternee=m.residence_alternee) for m in household.membres],
+        **{kind: [BudgetLine(categorie=x.categorie, montant=x.montant, periodicite=x.periodicite)
+                  for x in getattr(household, kind)] for kind in ("ressources", "charges")},
+        "dettes": [Debt(creancier=d.creancier, nature=d.nature, montant=d.montant) for d in household.dettes],
+    }
+
+
+def add_simulation(dossier: Dossier, *, menage: dict[str, Any] | None = None, rfr=None,
+                   territoire_fsl: str | None = None, droits: list[RightCheck] | None = None,
+                   energie: dict[str, Any] | None = None) -> tuple[Dossier, list[str]]:
+    """What a quick simulation page adds to a dossier that already exists.
+
+    Nothing already in the dossier is replaced: checked rights are added;
+    bills and readings are added to the dossier's contract of the same
+    energy (and option, power, supplier where both say one), or with their
+    own contract when none matches, and a bill or reading of a period
+    already recorded is not added twice; the household, the revenu fiscal
+    and the FSL territory are filled only where the dossier has none.
+
+    Returns
+    -------
+    (Dossier, list[str])
+        The dossier to save, and plain French sentences saying what was
+        added and what was left as it was (for the confirmation shown).
+    """
+    said: list[str] = []
+    update: dict[str, Any] = {}
+    if droits:
+        update["droits"] = [*dossier.droits, *droits]
+        said.append(how_many(len(droits), "droit vérifié ajouté", "droits vérifiés ajoutés") + ".")
+    update |= _fill_household(dossier, menage, said)
+    update |= _fill_fiscal_and_territory(dossier, rfr, territoire_fsl, said)
+    update |= _add_energy(dossier, energie, said)
+    if not said:
+        said.append("Rien de nouveau à ajouter : le dossier contient déjà tout cela.")
+    return Dossier(**{**dict(dossier), **update}), said  # the dossier's own checks run again
+
+
+def _fill_household(dossier: Dossier, menage, said: list[str]) -> dict[str, Any]:
+    items = _household_items(menage)
+    if not any(items.values()):
+        return {}
+    if any(getattr(dossier, kind) for kind in items):
+        said.append("Le ménage déjà saisi dans le dossier n'a pas été remplacé : le mettre à jour sur la page "
+                    "« Dossiers » si besoin.")
+        return {}
+    said.append("Ménage ajouté : " + how_many(len(items["membres"]), "personne", "personnes") + ", "
+                + how_many(len(items["ressources"]) + len(items["charges"]), "ligne de budget", "lignes de budget")
+                + (", " + how_many(len(items["dettes"]), "dette", "dettes") if items["dettes"] else "") + ".")
+    return items
+
+
+def _fill_fiscal_and_territory(dossier: Dossier, rfr, territoire_fsl, said: list[str]) -> dict[str, Any]:
+    from ..formatting import eur
+    from .model import Fiscal
+
+    update: dict[str, Any] = {}
+    if rfr is not None:
+        rfr = Fiscal(rfr=rfr).rfr
+        if dossier.fiscal.rfr is None:
+            update["fiscal"] = dossier.fiscal.model_copy(update={"rfr": rfr})
+            said.append(f"Revenu fiscal de référence ajouté : {eur(rfr)}.")
+        elif dossier.fiscal.rfr != rfr:
+            said.append(f"Le revenu fiscal de référence du dossier ({eur(dossier.fiscal.rfr)}) est gardé ; "
+                        f"la simulation disait {eur(rfr)}.")
+    if territoire_fsl is not None and dossier.logement.territoire_fsl != territoire_fsl:
+        if dossier.logement.territoire_fsl is None:
+            update["logement"] = dossier.logement.model_copy(update={"territoire_fsl": territoire_fsl})
+            said.append(f"Territoire du FSL ajouté : {territoire_fsl}.")
+        else:
+            said.append(f"Le territoire du FSL du dossier ({dossier.logement.territoire_fsl}) est gardé ; "
+                        f"la simulation portait sur {territoire_fsl}.")
+    return update
+
+
+def _add_energy(dossier: Dossier, energie, said: list[str]) -> dict[str, Any]:
+    contracts, bills, readings = energy_items(energie)
+    if not (contracts or bills or readings):
+        return {}
+    contrats = list(dossier.contrats)
+    if contracts:
+        new = contracts[0]
+        same = next((c for c in contrats if _same_contract(c, new)), None)
+        if same is None:
+            contrats.append(new)
+            said.append("Contrat d'énergie ajouté.")
+        else:
+            contrats[contrats.index(same)] = _completed(same, new)
+            bills = [b.model_copy(update={"contrat_id": same.id}) for b in bills]
+            readings = [r.model_copy(update={"contrat_id": same.id}) for r in readings]
+    new_bills = _not_kept(dossier.factures, bills, lambda b: (b.contrat_id, b.debut, b.fin))
+    if new_bills:
+        said.append(how_many(len(new_bills), "facture ajoutée", "factures ajoutées") + ".")
+    if len(bills) > len(new_bills):
+        said.append(how_many(len(bills) - len(new_bills), "facture déjà dans le dossier pour cette période : pas "
+                             "ajoutée deux fois", "factures déjà dans le dossier pour ces périodes : pas ajoutées "
+                             "deux fois") + ".")
+    return {"contrats": contrats, "factures": [*dossier.factures, *new_bills],
+            "releves": _merged_readings(dossier.releves, readings, said)}
+
+
+def _not_kept(kept: list, offered: list, period) -> list:
+    """The offered items whose period is neither in the dossier nor offered before."""
+    seen = {period(item) for item in kept}
+    new = []
+    for item in offered:
+        if period(item) not in seen:
+            seen.add(period(item))
+            new.append(item)
+    return new
+
+
+def _merged_readings(kept: list[Reading], offered: list[Reading], said: list[str]) -> list[Reading]:
+    """The dossier's readings with the offered ones, a consumption never
+    counted twice: a period already covered is not added; one that covers
+    recorded shorter periods (the whole month after its last days) replaces
+    them; one that straddles a recorded period is left out and said."""
+    readings = list(kept)
+    added = covered = replaced = straddling = 0
+    for new in offered:
+        same = [r for r in readings if (r.contrat_id, r.registre, r.debut is None)
+                == (new.contrat_id, new.registre, new.debut is None)]  # an index is not a consumption
+        overlapping = [r for r in same if _span(r)[0] <= _span(new)[1] and _span(new)[0] <= _span(r)[1]]
+        if any(_within(new, r) for r in overlapping):
+            covered += 1
+        elif all(_within(r, new) for r in overlapping):
+            readings = [r for r in readings if r not in overlapping] + [new]
+            added, replaced = added + 1, replaced + len(overlapping)
+        else:
+            straddling += 1
+    for n, words in ((added, ("relevé ajouté", "relevés ajoutés")),
+                     (replaced, ("relevé plus court remplacé par la période complète",
+                                 "relevés plus courts remplacés par les périodes complètes")),
+                     (covered, ("relevé déjà dans le dossier pour cette période : pas ajouté deux fois",
+                                "relevés déjà dans le dossier pour ces périodes : pas ajoutés deux fois")),
+                     (straddling, ("relevé à cheval sur un relevé du dossier : pas ajouté, à vérifier",
+                                   "relevés à cheval sur des relevés du dossier : pas ajoutés, à vérifier"))):
+        if n:
+            said.append(how_many(n, *words) + ".")
+    return readings
+
+
+def _span(reading: Reading) -> tuple[dt.date, dt.date]:
+    """The days a reading covers: its period, or its one day for an index."""
+    return (reading.debut or reading.date, reading.date)
+
+
+def _within(inner: Reading, outer: Reading) -> bool:
+    return _span(outer)[0] <= _span(inner)[0] and _span(inner)[1] <= _span(outer)[1]
+
+
+def _same_contract(kept: EnergyContract, new: EnergyContract) -> bool:
+    """The same supply: same energy, and the same option, power, supplier and
+    delivery point wherever both say one."""
+    if kept.energie != new.energie:
+        return False
+    return all(getattr(kept, f) is None or getattr(new, f) is None or getattr(kept, f) == getattr(new, f)
+               for f in ("option", "puissance_kva", "fournisseur", "pdl"))
+
+
+def _completed(kept: EnergyContract, new: EnergyContract) -> EnergyContract:
+    """The dossier's contract with what it did not say taken from the page."""
+    update = {f: getattr(new, f) for f in ("option", "puissance_kva", "fournisseur", "pdl", "titulaire",
+                                           "reference_client") if getattr(kept, f) is None}
+    if kept.compteur == "inconnu":
+        update["compteur"] = new.compteur
+    return kept.model_copy(update=update)
 
 
 # --------------------------------------------------------------------------- energy

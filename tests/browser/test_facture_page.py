@@ -138,11 +138,27 @@ def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monk
         assert (contract.option, contract.puissance_kva, bill.contrat_id) == ("base", 9, contract.id)
         assert (bill.montant_ttc, bill.consommation_kwh) == (Decimal("159.67"), Decimal("620"))
 
+        # next bill, same person: added to the dossier by its reference
+        type_into(page, ".fe-debut", "01/09/2025")
+        type_into(page, ".fe-fin", "31/10/2025")
+        expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
+        page.locator(".fe-dossier-accord input").check()
+        type_into(page, ".fe-dossier-reference", reference.lower())
+        page.locator(".fe-dossier-ajouter").click()
+        expect(done).to_contain_text("complété", timeout=TIMEOUT)
+        expect(done).to_contain_text("1 facture ajoutée")
+        done.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "facture_ajout_dossier.png"))
+        with Store(db) as store:
+            dossier = store.load(reference).dossier
+        assert [(b.debut.month, b.contrat_id) for b in dossier.factures] == [(7, contract.id), (9, contract.id)]
+
         page.goto(f"{url}?reference={reference}")  # the link « Ouvrir le dossier », in the same tab
         expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
         page.get_by_role("tab", name="Énergie").click()
         table = page.locator(".rv-energie-tableau")
         expect(table).to_contain_text("du 01/07/2025 au 31/08/2025", timeout=TIMEOUT)
+        expect(table).to_contain_text("du 01/09/2025 au 31/10/2025")
         expect(table).to_contain_text("159,67")
         expect(table).to_contain_text("montant calculé par le kit au Tarif Bleu")
         expect(page.locator(".rv-erreur")).to_be_empty()

@@ -152,3 +152,81 @@ def test_a_checked_bill_is_kept_as_a_contract_and_a_bill_only_with_consent(tmp_p
         view = DossiersView(store, today=TODAY, user="amina")  # the dossier opens with its contract
         view.open(summary.reference)
         assert view.appointment.contracts.rows[0]["option"].value == "hc"
+
+
+def _checked_bill(bill: FactureView, start: str, end: str, kwh: str) -> None:
+    bill.power.value = 9
+    bill.start.value, bill.end.value = start, end
+    bill.kwh["base"].value = kwh
+    bill.bill_live.flush()
+
+
+def test_a_checked_bill_is_added_to_the_persons_dossier_by_its_reference(tmp_path):
+    db = tmp_path / "facture.db"
+    bill = FactureView()
+    keep = _part(bill, SaveToDossier)
+    keep.store_factory, keep.today, keep.user = (lambda: Store(db)), TODAY, "amina"
+    _checked_bill(bill, "01/07/2025", "31/08/2025", "620")
+    keep.consent.value = True
+    keep.create()
+    with Store(db) as store:
+        [summary] = store.list()
+    reference = summary.reference
+
+    _checked_bill(bill, "01/09/2025", "31/10/2025", "540")
+    for typed, said in (("", "Référence du dossier : vide"), ("K7M3Q", "« K7M3Q » n'est pas une référence"),
+                        ("2026-ZZZZZ", "aucun dossier « 2026-ZZZZZ » dans la base")):
+        keep.consent.value = True
+        keep.reference.value = typed
+        keep.add()
+        assert said in html.unescape(keep.errors.message.value)
+    keep.reference.value = f" {reference.lower()} "
+    keep.consent.value = False
+    keep.add()
+    assert "accord n'est pas coché" in html.unescape(keep.errors.message.value)
+    keep.consent.value = True
+    keep.add()
+    assert "complété" in keep.done.value and "1 facture ajoutée." in html.unescape(keep.done.value)
+    assert not keep.consent.value  # asked again for the next addition
+    keep.consent.value = True
+    keep.add()
+    assert "pas ajoutée deux fois" in html.unescape(keep.done.value)
+    with Store(db) as store:
+        dossier = store.load(reference).dossier
+        [contract] = dossier.contrats
+        assert [(b.debut.month, b.consommation_kwh, b.contrat_id) for b in dossier.factures] == [
+            (7, Decimal("620"), contract.id), (9, Decimal("540"), contract.id)]
+        assert [a.action for a in store.audit(reference)][-1] == "modification"
+
+
+def test_adding_to_a_dossier_saved_meanwhile_by_someone_else_keeps_both(tmp_path):
+    """A real second writer saves the dossier between the page's read and its
+    write: the page reads it again and adds on top, nothing of either lost."""
+    db = tmp_path / "facture.db"
+
+    class Racing(Store):
+        raced = False
+
+        def load(self, reference):
+            stored = super().load(reference)
+            if not Racing.raced:
+                Racing.raced = True
+                with Store(db) as other:
+                    other.save(stored.dossier.model_copy(update={"site": "Antenne nord"}), stored.version, "paul")
+            return stored
+
+    bill = FactureView()
+    keep = _part(bill, SaveToDossier)
+    keep.store_factory, keep.today, keep.user = (lambda: Racing(db)), TODAY, "amina"
+    _checked_bill(bill, "01/07/2025", "31/08/2025", "620")
+    keep.consent.value = True
+    keep.create()
+    with Store(db) as store:
+        [summary] = store.list()
+    _checked_bill(bill, "01/09/2025", "31/10/2025", "540")
+    keep.consent.value, keep.reference.value = True, summary.reference
+    keep.add()
+    assert Racing.raced and "1 facture ajoutée." in html.unescape(keep.done.value), keep.errors.message.value
+    with Store(db) as store:
+        stored = store.load(summary.reference)
+    assert stored.dossier.site == "Antenne nord" and len(stored.dossier.factures) == 2 and stored.version == 3

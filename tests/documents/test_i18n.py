@@ -19,6 +19,16 @@ def test_the_catalogue_template_lists_every_sentence_of_the_templates():
     assert missing == [], "relancer counselling.documents.i18n.write_pot : phrases absentes de documents.pot"
 
 
+def test_every_marked_sentence_of_every_template_is_extracted_macros_included():
+    """The extractor once skipped ``_macros.html`` whole (its ``{% do %}`` tag
+    was unknown to it) and said nothing."""
+    import re
+
+    marked = {m for path in TEMPLATES.glob("*.html")
+              for _q, m in re.findall(r"""_\((['"])(.+?)\1""", path.read_text(encoding="utf-8"))}
+    assert "Calcul :" in marked and marked <= set(extract_messages(TEMPLATES))
+
+
 def test_a_new_language_is_one_po_file(tmp_path, monkeypatch):
     folder = tmp_path / "en" / "LC_MESSAGES"
     folder.mkdir(parents=True)

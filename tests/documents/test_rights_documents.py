@@ -33,6 +33,9 @@ def test_fsl_summary_lists_the_criteria_the_pieces_and_who_to_contact():
     territory = fsl_file("69M")
     for contact in territory.contacts:
         assert contact.service in words
+    assert "Qui contacter, comment demander" in words and "Le FSL est géré par Métropole de Lyon" in words
+    assert "Page officielle" in words and "Formulaire" in words  # addresses written out, not links
+    assert "pour le conseiller" not in words  # where each detail comes from stays on the counsellor's screen
 
 
 def test_fsl_summary_names_what_is_still_to_check():
