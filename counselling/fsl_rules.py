@@ -121,10 +121,13 @@ class ResourceCeiling(_Sourced):
       ``couple`` {children: parts};
     * ``quotient``: a quotient (CAF or the département's own) compared with
       ``plafond``; ``plafonds_specifiques`` raise it for some situations;
+    * ``rsa``: ``coefficient`` × the RSA montant forfaitaire of the household's
+      composition on the date asked (``tariffs/rsa.yaml``: follows each
+      revaluation without editing the file), e.g. « deux fois le RSA »;
     * ``non_public``: not found in public sources (« à vérifier »).
     """
 
-    type: Literal["par_personnes", "par_composition", "par_part", "quotient", "non_public"]
+    type: Literal["par_personnes", "par_composition", "par_part", "quotient", "rsa", "non_public"]
     comparaison: Literal["<", "<=", "inconnu"] | None = None
     periode_ressources: Literal["mois", "moyenne_3_mois"] = "mois"
     montants: dict[int, Decimal] | None = None
@@ -135,6 +138,10 @@ class ResourceCeiling(_Sourced):
     montant_par_part: Decimal | None = None
     plafond: Decimal | None = None
     quotient_label: str | None = None
+    coefficient: Decimal | None = Field(default=None, gt=0, description="Multiple du RSA (type rsa)")
+    majore_pour: str | None = Field(
+        default=None, description="Situations pour lesquelles le règlement relève le plafond d'un montant non "
+                                  "publié : au-dessus du plafond, « à vérifier » plutôt que « non rempli »")
     plafonds_specifiques: list[SpecificCeiling] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -144,6 +151,7 @@ class ResourceCeiling(_Sourced):
             "par_composition": ["seul", "couple"],
             "par_part": ["seul", "couple", "montant_par_part"],
             "quotient": ["plafond", "quotient_label"],
+            "rsa": ["coefficient"],
             "non_public": [],
         }[self.type]
         missing = [name for name in needed if getattr(self, name) is None]

@@ -265,10 +265,14 @@ class CeilingFor:
 
 
 def ceiling_for(ceiling: ResourceCeiling, personnes: int | None, adultes: int | None,
-                enfants: int | None) -> CeilingFor:
-    """Resource ceiling [€/mois] of a household under ``ceiling`` (type other than quotient)."""
+                enfants: int | None, on: dt.date | None = None, ex: Explainer | None = None) -> CeilingFor:
+    """Resource ceiling [€/mois] of a household under ``ceiling`` (type other
+    than quotient); ``on`` (and ``ex``, to cite the RSA amounts) for a ceiling
+    indexed on the RSA."""
     if ceiling.type == "non_public":
         return CeilingFor(None, None, "a_verifier", "plafond de ressources non publié")
+    if ceiling.type == "rsa":
+        return _rsa_ceiling(ceiling, adultes, enfants, on, ex)
     if ceiling.type == "par_personnes":
         if personnes is None:
             return CeilingFor(None, None, "information_manquante", "nombre de personnes du foyer non saisi")
@@ -310,6 +314,25 @@ def ceiling_for(ceiling: ResourceCeiling, personnes: int | None, adultes: int | 
                               f"{eur(ceiling.montant_par_part)} = {eur(amount)}")
 
 
+def _rsa_ceiling(ceiling: ResourceCeiling, adultes, enfants, on, ex) -> CeilingFor:
+    """``coefficient`` × the RSA montant forfaitaire of the composition on ``on``."""
+    from .capacity import rsa_floor
+
+    if adultes is None or enfants is None:
+        return CeilingFor(None, None, "information_manquante",
+                          "composition du foyer (nombre d'adultes et d'enfants) non saisie")
+    if adultes > 2:
+        return CeilingFor(None, None, "a_verifier", f"pas de plafond publié pour {adultes} adultes")
+    try:
+        rsa, _rate, formula = rsa_floor(adultes, enfants, on, ex or Explainer("fsl", on))
+    except TariffError:
+        return CeilingFor(None, None, "a_verifier", f"plafond égal à {number(ceiling.coefficient)} fois le RSA, "
+                                                    f"dont le kit ne connaît pas le montant au {date_fr(on)}")
+    amount = to_cents(ceiling.coefficient * rsa)
+    return CeilingFor(amount, f"RSA du foyer : {formula} ; plafond : {number(ceiling.coefficient)} × {eur(rsa)} "
+                              f"= {eur(amount)}")
+
+
 def _compare(value: Decimal, limit: Decimal, comparison: str) -> str:
     """rempli / non_rempli / a_verifier (exactly on the limit, direction unknown)."""
     if value < limit:
@@ -324,7 +347,7 @@ def _symbol(comparison: str) -> str:
 
 
 def _ceiling_criterion(ceiling: ResourceCeiling, resources, quotient, composition, facts, specs,
-                       ex: Explainer) -> tuple[Criterion, Decimal | None]:
+                       ex: Explainer, on: dt.date) -> tuple[Criterion, Decimal | None]:
     personnes, adultes, enfants = composition
     label = "Plafond de ressources"
     cite = ceiling.source.cite()
@@ -344,7 +367,7 @@ def _ceiling_criterion(ceiling: ResourceCeiling, resources, quotient, compositio
             status, detail, limit = _specific_ceiling(ceiling, quotient, facts, specs, detail, limit)
         return Criterion("ressources", label, status, detail, cite), limit
 
-    found = ceiling_for(ceiling, personnes, adultes, enfants)
+    found = ceiling_for(ceiling, personnes, adultes, enfants, on, ex)
     if found.amount is None:
         detail = found.reason + (f" : {A_VERIFIER}" if found.statut == "a_verifier" else "")
         return Criterion("ressources", label, found.statut, detail, cite), None
@@ -361,6 +384,9 @@ def _ceiling_criterion(ceiling: ResourceCeiling, resources, quotient, compositio
         detail = f"{eur(to_cents(resources))} ({period}) dépasse le plafond de {eur(found.amount)}"
         if resources == found.amount:
             detail = f"{eur(to_cents(resources))} n'est pas strictement inférieur au plafond de {eur(found.amount)}"
+        if ceiling.majore_pour:
+            status = "a_verifier"
+            detail += f" ; le règlement le relève pour {ceiling.majore_pour} (montant non publié) : {A_VERIFIER}"
     ex.step(f"Plafond de ressources du foyer : {eur(found.amount)} par mois.", formula=found.formula,
             reference=ceiling.source)
     return Criterion("ressources", label, status, detail, cite), found.amount
@@ -634,7 +660,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
     ceiling = spec.plafond_ressources if spec is not None and spec.plafond_ressources else version.plafond_ressources
     if ceiling.note:
         ex.for_counsellor(f"Plafond de ressources ({file.nom})", ceiling.confidence, ceiling.note)
-    crit, limit = _ceiling_criterion(ceiling, resources, quotient, composition, facts, specs, ex)
+    crit, limit = _ceiling_criterion(ceiling, resources, quotient, composition, facts, specs, ex, on)
     criteria.append(crit)
 
     previous = _previous_aids(aides_precedentes, volet)
@@ -794,7 +820,7 @@ def fsl_many(departement, ressources, on, volet="energie", personnes=None, adult
             continue
         notes, spec, base, ceiling, extra = rules
         sub_status, sub_limit = _ceiling_vector(ceiling, res_c[rows], quo_c[rows], pers[rows],
-                                                adu[rows], enf[rows])
+                                                adu[rows], enf[rows], on)
         statut_res[rows] = sub_status
         ceiling_c[rows] = sub_limit
         overall[rows] = np.maximum(np.maximum(base, sub_status), extra)
@@ -923,7 +949,7 @@ STATUS_CATEGORIES = [STATUS_OF_RANK[r] for r in range(len(RANK))] + ["departemen
 CRITERION_CATEGORIES = [_CRIT_OF_RANK[r] for r in range(len(RANK))]
 
 
-def _ceiling_vector(ceiling: ResourceCeiling, res_c, quo_c, pers, adu, enf):
+def _ceiling_vector(ceiling: ResourceCeiling, res_c, quo_c, pers, adu, enf, on: dt.date):
     import numpy as np
 
     n = len(res_c)
@@ -955,6 +981,17 @@ def _ceiling_vector(ceiling: ResourceCeiling, res_c, quo_c, pers, adu, enf):
             step = int(ceiling.par_personne_supplementaire * 100)
             limit = np.where(p > top, table[top] + (p - top) * step, limit)
         missing = ~have
+    elif ceiling.type == "rsa":
+        have = ~np.isnan(adu) & ~np.isnan(enf)
+        a = np.where(have, adu, 0).astype(np.int64)
+        e = np.where(have, enf, 0).astype(np.int64)
+        ok = have & (a >= 1) & (a <= 2) & (e >= 0)
+        for combo in np.unique(a[ok] * 1_000_000 + e[ok]).tolist():  # a few compositions, not a million rows
+            adults, children = divmod(combo, 1_000_000)
+            amount = ceiling_for(ceiling, None, adults, children, on).amount  # once per composition
+            if amount is not None:
+                limit = np.where((a == adults) & (e == children), float(amount * 100), limit)
+        missing = ~have
     else:
         have = ~np.isnan(adu) & ~np.isnan(enf)
         a = np.where(have, adu, 0).astype(np.int64)
@@ -971,6 +1008,8 @@ def _ceiling_vector(ceiling: ResourceCeiling, res_c, quo_c, pers, adu, enf):
                 limit = np.where((a == adults) & (e > top), np.round(extra * 100), limit)
         missing = ~have
     status = _compare_vector(res_c, limit, ceiling.comparaison)
+    if ceiling.majore_pour:  # raised for some situations by an amount not published
+        status = np.where(status == RANK["non_rempli"], RANK["a_verifier"], status)
     status = np.where(np.isnan(res_c), RANK["information_manquante"], status)
     status = np.where(np.isnan(limit), RANK["a_verifier"], status)
     status = np.where(missing, RANK["information_manquante"], status)

@@ -117,3 +117,40 @@ def test_no_age_is_claimed_for_a_reglement_whose_date_is_not_published():
     result = fsl(code, on=dt.date(effective.year + 10, 1, 1), personnes=1)
     assert not result["reglement_ancien"]
     assert any("date d'effet du règlement non publiée" in w.message for w in result.warnings)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    day=st.dates(dt.date(2023, 4, 1), dt.date(2027, 3, 31)),
+    adultes=st.integers(1, 3),
+    enfants=st.integers(0, 8),
+    offset=st.integers(-300, 300),
+)
+def test_a_ceiling_indexed_on_the_rsa_follows_each_revaluation_in_both_engines(day, adultes, enfants, offset):
+    """Aveyron: twice the RSA of the composition on the day asked; resources a
+    few cents around it give the same answer one household at a time and in a
+    listing, and the ceiling is 2 × the capacity calculator's RSA."""
+    from counselling.calculators.capacity import rsa_floor
+    from counselling.results import Explainer
+
+    rsa = rsa_floor(min(adultes, 2), enfants, day, Explainer("test", day))[0]
+    ceiling = 2 * rsa
+    resources = ceiling + Decimal(offset) / 100
+    scalar = fsl("12", volet="energie", on=day, adultes=adultes, enfants=enfants, ressources=resources)
+    crit = next(c for c in scalar["criteres"] if c["code"] == "ressources")
+    row = fsl_many(["12"], [float(resources)], day, adultes=[adultes], enfants=[enfants]).iloc[0]
+    assert (row["statut_ressources"], row["statut"]) == (crit["statut"], scalar["statut"])
+    if adultes > 2:
+        assert crit["statut"] == "a_verifier" and scalar["plafond_ressources"] is None
+        return
+    assert scalar["plafond_ressources"] == ceiling == Decimal(str(row["plafond_ressources"]))
+    assert crit["statut"] == ("rempli" if offset <= 0 else "a_verifier")  # raised for some situations
+
+
+def test_a_ceiling_indexed_on_the_rsa_needs_its_coefficient():
+    from counselling.fsl_rules import ResourceCeiling
+
+    source = {"title": "Règlement", "url": "https://example.org"}
+    with pytest.raises(ValueError, match="coefficient"):
+        ResourceCeiling(type="rsa", comparaison="<=", source=source)
+    assert ResourceCeiling(type="rsa", coefficient=2, comparaison="<=", source=source).coefficient == 2
