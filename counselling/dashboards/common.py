@@ -41,6 +41,24 @@ def esc(text: object) -> str:
     return html.escape(str(text))
 
 
+def address_parameter(name: str) -> str | None:
+    """A parameter of the page's address (``dossiers.ipynb?reference=2026-K7M3Q``)
+    when the page runs under Voilà; None otherwise, or when absent."""
+    import os
+    from urllib.parse import parse_qs
+
+    if "VOILA_KERNEL_ID" not in os.environ and "QUERY_STRING" not in os.environ:
+        return None
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""
+    except Exception:  # noqa: BLE001 — an address that cannot be read only means: no parameter
+        return None
+    values = parse_qs(query).get(name) or [None]
+    return values[0]
+
+
 class ErrorPanel(w.VBox):
     """Where errors appear: the French message, and for unexpected errors a
     collapsed « Détails pour le conseiller » with the technical trace."""

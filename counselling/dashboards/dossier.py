@@ -30,7 +30,7 @@ from ..formatting import date_fr, date_short, eur, number
 from ..household import categories
 from ..storage import ConflictError, Store, StorageError, clock_fr, current_user
 from .budget import LinesEditor, plan_html
-from .common import ErrorPanel, esc, guarded, warnings_html
+from .common import ErrorPanel, address_parameter, esc, guarded, warnings_html
 from .dossier_session import Session
 from .paper import PREVIEW_STYLE, document_link
 from .paper import preview as render_preview
@@ -291,8 +291,10 @@ class AppointmentView:
         # ---- Énergie
         self.contracts = ContractsEditor(self)
         self.energy_records = EnergyRecords(lambda: self.session.dossier)
+        self.energy_pages = w.HTML()
+        self.energy_pages.add_class("rv-energie-pages")
         energy = w.VBox([_title("Contrats d'énergie"), self.contracts, _title("Factures et relevés"),
-                         self.energy_records])
+                         self.energy_pages, self.energy_records])
 
         # ---- Droits
         self.rights_errors = ErrorPanel("rv-droits-erreur")
@@ -428,6 +430,7 @@ class AppointmentView:
         self.debts.fill(d.dettes)
         self.contracts.fill(d.contrats)
         self.energy_records.fill(d)
+        self.energy_pages.value = energy_pages_html(d.reference)
 
     def _collect(self) -> None:
         """Write what is typed into the working copy (raises InputError, the
@@ -923,6 +926,15 @@ class ContractsEditor(ItemsEditor):
         return out
 
 
+def energy_pages_html(reference: str) -> str:
+    """Links to the bill and Linky pages that come back to this dossier: the
+    page opens with the reference typed in « Ajouter au dossier »."""
+    links = " · ".join(f'<a href="{page}?reference={esc(reference)}" target="_blank">{esc(label)}</a>'
+                       for page, label in (("facture_electricite.ipynb", "Vérifier une facture d'électricité"),
+                                           ("linky.ipynb", "Lire un relevé Linky")))
+    return f'<p class="ck-ref">Pour ce dossier : {links}.</p>'
+
+
 class EnergyRecords(w.VBox):
     """The dossier's bills and readings, one plain table per contract (period,
     consumption [kWh], amount [€], where the line comes from), each line with
@@ -1040,29 +1052,11 @@ _STYLE = """<style>
 </style>"""
 
 
-def requested_reference() -> str | None:
-    """The dossier asked for in the page's address (``dossiers.ipynb?reference=2026-K7M3Q``),
-    when the page runs under Voilà; None otherwise."""
-    import os
-    from urllib.parse import parse_qs
-
-    if "VOILA_KERNEL_ID" not in os.environ and "QUERY_STRING" not in os.environ:
-        return None
-    try:
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""
-    except Exception:  # noqa: BLE001 — an address that cannot be read only means: open the list
-        return None
-    values = parse_qs(query).get("reference") or [None]
-    return values[0]
-
-
 def show(store: Store | None = None) -> w.Widget:
     """Build the « Dossiers » page (called by the notebook); a reference in the
     page's address opens that dossier at once."""
     view = DossiersView(store)
-    reference = requested_reference()
+    reference = address_parameter("reference")
     if reference and view.store is not None:
         view.open(reference)
     return view.root

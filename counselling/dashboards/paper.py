@@ -21,7 +21,7 @@ import ipywidgets as w
 from ..dossier import adapters
 from ..dossier.model import Consent, Identity
 from ..errors import InputError
-from .common import ErrorPanel, esc, guarded
+from .common import ErrorPanel, address_parameter, esc, guarded
 from .kit import TextInput, html_output
 
 PREVIEW_STYLE = """<style>
@@ -85,7 +85,7 @@ class SaveToDossier(w.VBox):
     """
 
     def __init__(self, collect, css: str, store_factory=None, today: dt.date | None = None,
-                 user: str | None = None):
+                 user: str | None = None, reference: str | None = None):
         self.collect = collect
         self.store_factory = store_factory or _default_store
         self.today = today or dt.date.today()
@@ -101,16 +101,22 @@ class SaveToDossier(w.VBox):
         create.on_click(lambda _b: self.create())
         self.reference = TextInput("Référence du dossier", "dossier.reference", css=f"{css}-dossier-reference",
                                    placeholder="2026-K7M3Q", width="160px")
+        reference = reference or address_parameter("reference")  # opened from a dossier
+        if reference:
+            self.reference.value = reference
         add = w.Button(description="Ajouter au dossier", icon="plus")
         add.add_class(f"{css}-dossier-ajouter")
         add.on_click(lambda _b: self.add())
         self.done = html_output(f"{css}-dossier-cree")
         row = w.Layout(align_items="flex-end", flex_flow="row wrap")
-        form = w.VBox([self.consent,
+        came_from = (w.HTML(f'<p class="ck-ref">Page ouverte depuis le dossier <b>{esc(reference)}</b> : '
+                            "« Ajouter au dossier » y garde ce qui est calculé ici, avec l'accord de la "
+                            "personne.</p>") if reference else w.HTML())
+        form = w.VBox([came_from, self.consent,
                        w.HTML("<b>Nouveau dossier</b>"), w.HBox([self.name, create], layout=row),
                        w.HTML("<b>ou dossier déjà ouvert pour cette personne</b>"),
                        w.HBox([self.reference, add], layout=row)],
-                      layout=w.Layout(display="none"))
+                      layout=w.Layout(display=None if reference else "none"))
         opener = w.Button(description="Enregistrer dans un dossier", icon="save", layout=w.Layout(width="auto"))
         opener.add_class(f"{css}-dossier")
 

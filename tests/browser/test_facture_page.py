@@ -164,5 +164,24 @@ def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monk
         expect(page.locator(".rv-erreur")).to_be_empty()
         page.screenshot(path=str(ARTIFACTS / "dossier_energie.png"))
         assert page.console_errors == [] and page.page_errors == []
+
+        # next month, from the dossier: its link opens the bill page with the reference typed
+        link = page.locator(".rv-energie-pages a", has_text="Vérifier une facture")
+        page.goto(url.replace("dossiers.ipynb", link.get_attribute("href")))
+        expect(page.locator(".fe-dossier-reference input")).to_have_value(reference, timeout=TIMEOUT)
+        expect(page.locator(".fe-dossier-ajouter")).to_be_visible()
+        page.locator(".fe-puissance select").select_option("9")
+        type_into(page, ".fe-debut", "01/11/2025")
+        type_into(page, ".fe-fin", "31/12/2025")
+        type_into(page, ".fe-kwh-base", "700")
+        expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
+        page.locator(".fe-dossier-accord input").check()
+        page.locator(".fe-dossier-ajouter").click()
+        expect(page.locator(".fe-dossier-cree")).to_contain_text("1 facture ajoutée", timeout=TIMEOUT)
+        page.locator(".fe-dossier-cree").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "facture_depuis_dossier.png"))
+        with Store(db) as store:
+            assert [b.debut.month for b in store.load(reference).dossier.factures] == [7, 9, 11]
+        assert page.page_errors == []
     finally:
         stop(process)

@@ -230,3 +230,18 @@ def test_adding_to_a_dossier_saved_meanwhile_by_someone_else_keeps_both(tmp_path
     with Store(db) as store:
         stored = store.load(summary.reference)
     assert stored.dossier.site == "Antenne nord" and len(stored.dossier.factures) == 2 and stored.version == 3
+
+
+def test_a_page_opened_from_a_dossier_has_its_reference_ready_to_add(tmp_path):
+    from counselling.dashboards.dossier import energy_pages_html
+
+    links = energy_pages_html("2026-K7M3Q")
+    assert 'href="facture_electricite.ipynb?reference=2026-K7M3Q"' in links
+    assert 'href="linky.ipynb?reference=2026-K7M3Q"' in links
+    keep = SaveToDossier(lambda: {}, "fe", today=TODAY, user="amina", reference="2026-K7M3Q")
+    form = keep.children[2]
+    assert keep.reference.value == "2026-K7M3Q" and form.layout.display is None  # shown, not behind a click
+    assert "ouverte depuis le dossier <b>2026-K7M3Q</b>" in form.children[0].value
+    plain = SaveToDossier(lambda: {}, "fe", today=TODAY, user="amina")
+    assert plain.reference.value == "" and plain.children[2].layout.display == "none"
+    assert energy_pages_html("<b>") .count("&lt;b&gt;") == 2  # the address is escaped
