@@ -38,13 +38,14 @@ so a dossier is turned into their inputs by the adapters, not passed to them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, JsonValue, PlainSerializer,
-                      ValidationError, field_validator, model_validator)
+                      ValidationError, ValidationInfo, field_validator, model_validator)
 
 from ..errors import InputError
 from ..inputs import parse_decimal, to_cents
@@ -73,9 +74,18 @@ def new_id() -> str:
     return secrets.token_hex(4)
 
 
-def _number(value: Any) -> Decimal:
-    """A typed or stored number through the kit's one number parser (both
-    conventions, ambiguous writings and absurd magnitudes refused)."""
+#: How the kit writes a number in a dossier's JSON: a plain decimal, point as separator.
+_STORED_NUMBER = re.compile(r"-?\d{1,30}(\.\d{1,30})?")
+
+
+def _number(value: Any, info: ValidationInfo) -> Decimal:
+    """A number typed on a page, through the kit's one number parser (both
+    conventions, ambiguous writings and absurd magnitudes refused); a number
+    read back from a stored dossier (``context={"stored": True}``, see
+    :func:`dossier_from_json`) as the plain decimal the kit wrote (``74.368``
+    is 74,368 there, never ambiguous), else through the same parser."""
+    if info.context and info.context.get("stored") and isinstance(value, str) and _STORED_NUMBER.fullmatch(value):
+        return Decimal(value)
     try:
         return parse_decimal(value, "montant", "Montant")
     except InputError as error:
@@ -107,25 +117,18 @@ def _positive(value: Decimal) -> Decimal:
 # Money: exact Decimal to the cent, written as a string in JSON.
 Money = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_cents), AfterValidator(_non_negative),
                   PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
-PositiveMoney = Annotated[Decimal, BeforeValidator(_number), BeforeValidator(_number), AfterValidator(_cents), AfterValidator(_positive),
+PositiveMoney = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_cents), AfterValidator(_positive),
                           PlainSerializer(lambda v: str(v), return_type=str, when_used="json")]
+
+
 def _tidy(value: Decimal) -> Decimal:
     """``74.3680`` → ``74.368``, ``620.0`` → ``620``: the same quantity, one writing."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _stored_quantity(value: Decimal) -> str:
-    """A quantity as written in JSON, read back identical by the kit's parser:
-    ``74.368`` would be refused as ambiguous (74 368 ou 74,368 ?), so it is
-    written ``74.3680``."""
-    text = format(value, "f")
-    whole, _, fraction = text.lstrip("-").partition(".")
-    return text + "0" if len(fraction) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0" else text
-
-
 # A measured quantity [kWh, m³…]: exact Decimal, any number of decimals.
 Quantity = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_non_negative), AfterValidator(_tidy),
-                     PlainSerializer(_stored_quantity, return_type=str, when_used="json")]
+                     PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="json")]
 Text = Annotated[str, Field(max_length=2000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 
@@ -622,7 +625,7 @@ def dossier_from_json(text: str | bytes) -> Dossier:
         raise InputError("dossier", "Fichier du dossier", "le fichier ne contient pas un dossier",
                          "un dossier exporté par le kit (fichier .json)")
     try:
-        return Dossier.model_validate(upgrade(document))
+        return Dossier.model_validate(upgrade(document), context={"stored": True})
     except ValidationError as error:
         raise validation_error(error, "Fichier du dossier") from None
 

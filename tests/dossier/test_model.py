@@ -152,3 +152,29 @@ def test_a_reading_says_what_was_read():
     with pytest.raises(ValidationError, match="commence avant son dernier jour"):
         Reading(date=DAY, debut=DAY + dt.timedelta(days=1), consommation_kwh="12,5")
     assert Reading(date=DAY, index="12 345,6").index == Decimal("12345.6")
+
+
+def test_stored_quantities_are_plain_decimals_read_back_exactly_old_writings_too():
+    """A dossier's JSON is read as the kit wrote it (« 74.368 » is 74,368, not
+    ambiguous); what older versions wrote (« 74.3680 ») or a hand-edited file
+    in the French way (« 1 234,50 ») still reads."""
+    import json
+
+    from counselling.dossier.examples import single_parent
+    from counselling.dossier.model import Reading, dossier_from_json, dossier_to_json
+
+    dossier = single_parent(dt.date(2026, 11, 30))
+    dossier.releves = [Reading(date=dt.date(2025, 3, 31), debut=dt.date(2025, 3, 28), consommation_kwh=Decimal("74.368"))]
+    text = dossier_to_json(dossier)
+    assert '"consommation_kwh": "74.368"' in text
+    assert dossier_from_json(text) == dossier
+    document = json.loads(text)
+    document["releves"][0]["consommation_kwh"] = "74.3680"
+    document["dettes"][0]["montant"] = "1 234,50"
+    old = dossier_from_json(json.dumps(document))
+    assert old.releves[0].consommation_kwh == Decimal("74.368") and old.dettes[0].montant == Decimal("1234.50")
+    document["dettes"][0]["montant"] = "12,345"  # typed by hand, ambiguous: still refused in French
+    with pytest.raises(InputError, match="ambigu"):
+        dossier_from_json(json.dumps(document))
+    with pytest.raises(ValueError, match="ambigu"):  # a page typing « 74.368 » is asked which it means
+        Reading(date=dt.date(2025, 3, 31), consommation_kwh="74.368")
