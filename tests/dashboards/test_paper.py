@@ -161,19 +161,24 @@ def _checked_bill(bill: FactureView, start: str, end: str, kwh: str) -> None:
     bill.bill_live.flush()
 
 
-def test_a_checked_bill_is_added_to_the_persons_dossier_by_its_reference(tmp_path):
-    db = tmp_path / "facture.db"
+def _bill_kept_in_a_new_dossier(db, store_class=Store):
+    """The bill page with July–August checked and kept in a new dossier;
+    then September–October checked, not kept yet."""
     bill = FactureView()
     keep = _part(bill, SaveToDossier)
-    keep.store_factory, keep.today, keep.user = (lambda: Store(db)), TODAY, "amina"
+    keep.store_factory, keep.today, keep.user = (lambda: store_class(db)), TODAY, "amina"
     _checked_bill(bill, "01/07/2025", "31/08/2025", "620")
     keep.consent.value = True
     keep.create()
     with Store(db) as store:
         [summary] = store.list()
-    reference = summary.reference
-
     _checked_bill(bill, "01/09/2025", "31/10/2025", "540")
+    return keep, summary.reference
+
+
+def test_a_checked_bill_is_added_to_the_persons_dossier_by_its_reference(tmp_path):
+    db = tmp_path / "facture.db"
+    keep, reference = _bill_kept_in_a_new_dossier(db)
     for typed, said in (("", "Référence du dossier : vide"), ("K7M3Q", "« K7M3Q » n'est pas une référence"),
                         ("2026-ZZZZZ", "aucun dossier « 2026-ZZZZZ » dans la base")):
         keep.consent.value = True
@@ -215,20 +220,12 @@ def test_adding_to_a_dossier_saved_meanwhile_by_someone_else_keeps_both(tmp_path
                     other.save(stored.dossier.model_copy(update={"site": "Antenne nord"}), stored.version, "paul")
             return stored
 
-    bill = FactureView()
-    keep = _part(bill, SaveToDossier)
-    keep.store_factory, keep.today, keep.user = (lambda: Racing(db)), TODAY, "amina"
-    _checked_bill(bill, "01/07/2025", "31/08/2025", "620")
-    keep.consent.value = True
-    keep.create()
-    with Store(db) as store:
-        [summary] = store.list()
-    _checked_bill(bill, "01/09/2025", "31/10/2025", "540")
-    keep.consent.value, keep.reference.value = True, summary.reference
+    keep, reference = _bill_kept_in_a_new_dossier(db, Racing)
+    keep.consent.value, keep.reference.value = True, reference
     keep.add()
     assert Racing.raced and "1 facture ajoutée." in html.unescape(keep.done.value), keep.errors.message.value
     with Store(db) as store:
-        stored = store.load(summary.reference)
+        stored = store.load(reference)
     assert stored.dossier.site == "Antenne nord" and len(stored.dossier.factures) == 2 and stored.version == 3
 
 
@@ -244,4 +241,4 @@ def test_a_page_opened_from_a_dossier_has_its_reference_ready_to_add(tmp_path):
     assert "ouverte depuis le dossier <b>2026-K7M3Q</b>" in form.children[0].value
     plain = SaveToDossier(lambda: {}, "fe", today=TODAY, user="amina")
     assert plain.reference.value == "" and plain.children[2].layout.display == "none"
-    assert energy_pages_html("<b>") .count("&lt;b&gt;") == 2  # the address is escaped
+    assert energy_pages_html("<b>").count("&lt;b&gt;") == 2  # the address is escaped
