@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, quote
-from ..formatting import date_fr, number, percent
+from ..formatting import agreed, date_fr, how_many, number, percent
 from ..results import Explainer, Result
 
 TZ = "Europe/Paris"
@@ -519,7 +519,7 @@ def max_power_summary(data: pd.DataFrame, puissance_souscrite_kva=None) -> Resul
         over = int((valid["puissance_va"] > float(limit)).sum())
         share = (peak / limit).quantize(Decimal("0.0001"))
         ex.step(f"Puissance souscrite : {number(kva)} kVA = {number(limit)} VA. Le maximum atteint en est "
-                f"{percent(share)} ; {over} jour(s) au-dessus.",
+                f"{percent(share)} ; {how_many(over, 'jour', 'jours')} au-dessus.",
                 formula=f"{number(peak)} ÷ {number(limit)} = {percent(share)}")
     return ex.result(puissance_max_va=peak, date_max=day, jours_mesures=len(valid),
                      jours_sans_mesure=len(data) - len(valid), jours_au_dessus_souscrite=over,
@@ -557,8 +557,8 @@ def index_summary(index: pd.DataFrame, hc_register: str | None = None,
             formula=f"Σ (index du lendemain − index du jour) ÷ 1 000 = {number(total, 3)} kWh")
     anomalies = [a for a in daily["anomalie"] if isinstance(a, str)]
     if days_unknown:
-        ex.warn("attention", f"{days_unknown} jour(s) sans consommation connue (index vide ou en baisse) : "
-                             "non comptés.")
+        ex.warn("attention", f"{how_many(days_unknown, 'jour', 'jours')} sans consommation connue (index vide "
+                             f"ou en baisse) : {agreed(days_unknown, 'non compté', 'non comptés')}.")
     for note in anomalies:
         ex.warn("attention", note)
     kwh_hc = kwh_hp = part = None
@@ -693,7 +693,8 @@ def index_year_summary(index: pd.DataFrame, hc_register: str | None = None,
     for row in periods.loc[~known].itertuples(index=False):
         ex.warn("attention", f"Ligne {int(row.ligne)} : l'index du {date_fr(row.fin)} est plus petit que le "
                              "précédent (changement de compteur ou erreur) : "
-                             f"{int(row.jours)} jour(s) sans consommation connue, non comptés.")
+                             f"{how_many(int(row.jours), 'jour', 'jours')} sans consommation connue, "
+                             f"{agreed(int(row.jours), 'non compté', 'non comptés')}.")
     year_start = last - dt.timedelta(days=DAYS_IN_YEAR)
     in_year = periods[periods["debut"] >= year_start]
     annual = nature = None
