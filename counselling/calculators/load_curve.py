@@ -508,8 +508,8 @@ def max_power_summary(data: pd.DataFrame, puissance_souscrite_kva=None) -> Resul
     row = valid["puissance_va"].idxmax()
     peak = _dec(valid.loc[row, "puissance_va"])
     day = valid.loc[row, "date"]
-    ex.step(f"{len(valid)} jours mesurés ({len(data) - len(valid)} sans mesure). Puissance la plus haute "
-            f"atteinte : {number(peak)} VA, le {date_fr(day)}.")
+    ex.step(f"{how_many(len(valid), 'jour mesuré', 'jours mesurés')} ({len(data) - len(valid)} sans mesure). "
+            f"Puissance la plus haute atteinte : {number(peak)} VA, le {date_fr(day)}.")
     over = share = None
     if puissance_souscrite_kva not in (None, ""):
         kva = parse_decimal(puissance_souscrite_kva, "puissance_souscrite", "Puissance souscrite",
@@ -553,7 +553,8 @@ def index_summary(index: pd.DataFrame, hc_register: str | None = None,
     days_unknown = int(daily.loc[~known, "jours"].sum())
     ex.step("Les index Enedis sont des compteurs cumulés en Wh relevés chaque jour à minuit ; la "
             "consommation d'un jour est l'index du lendemain moins celui du jour.")
-    ex.step(f"{days_known} jours connus : {number(total, 3)} kWh au total (registre EAS T).",
+    ex.step(f"{how_many(days_known, 'jour connu', 'jours connus')} : {number(total, 3)} kWh au total "
+            "(registre EAS T).",
             formula=f"Σ (index du lendemain − index du jour) ÷ 1 000 = {number(total, 3)} kWh")
     anomalies = [a for a in daily["anomalie"] if isinstance(a, str)]
     if days_unknown:
@@ -687,8 +688,8 @@ def index_year_summary(index: pd.DataFrame, hc_register: str | None = None,
     ex.step("Les index Enedis sont des compteurs cumulés en Wh relevés chaque jour ; la consommation "
             "entre deux relevés est la différence des deux index (un index vide est sauté : la "
             "différence des index connus autour de lui reste exacte).")
-    ex.step(f"Du {date_fr(first)} au {date_fr(last - dt.timedelta(days=1))} : {days_known} jours connus, "
-            f"{number(total, 3)} kWh (registre EAS T).",
+    ex.step(f"Du {date_fr(first)} au {date_fr(last - dt.timedelta(days=1))} : "
+            f"{how_many(days_known, 'jour connu', 'jours connus')}, {number(total, 3)} kWh (registre EAS T).",
             formula=f"Σ (index − index précédent) ÷ 1 000 = {number(total, 3)} kWh")
     for row in periods.loc[~known].itertuples(index=False):
         ex.warn("attention", f"Ligne {int(row.ligne)} : l'index du {date_fr(row.fin)} est plus petit que le "
