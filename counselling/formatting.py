@@ -44,11 +44,35 @@ def number(value: Decimal | int | float | str, decimals: int | None = None) -> s
     return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
+def agreed(n, singular: str, plural: str) -> str:
+    """``singular`` when the quantity ``n`` is below 2 (French: « 0 acte »,
+    « 1,5 part »), else ``plural``; the words only, without the number."""
+    return singular if abs(n) < 2 else plural
+
+
 def how_many(n, singular: str, plural: str) -> str:
     """« 0 acte », « 1,5 part », « 1 998 771 actes »: in French a quantity
     below 2 takes the singular. Used instead of « acte(s) », which a person
-    who reads little French finds harder."""
-    return f"{number(n)} {singular if abs(n) < 2 else plural}"
+    who reads little French finds harder. Give the whole phrase when a word
+    agrees with the count: ``how_many(n, "échéance demandée", "échéances demandées")``."""
+    return f"{number(n)} {agreed(n, singular, plural)}"
+
+
+def listed(items, singular: str, plural: str, separator: str = " : ") -> str:
+    """A list named in the number it has: « énergie inconnue : fioul »,
+    « énergies inconnues : fioul, bois » (instead of « énergie(s) inconnue(s) »).
+
+    Parameters
+    ----------
+    items : iterable of str
+        The names, in the order given.
+    singular, plural : str
+        The words before the list, for one name and for several.
+    separator : str
+        Between the words and the list (« : », or a space: « volets eau, téléphone »).
+    """
+    items = [str(item) for item in items]
+    return f"{agreed(len(items), singular, plural)}{separator}{', '.join(items)}"
 
 
 def percent(ratio: Decimal | float | str, decimals: int = 1) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import fsl_rules, territories
 from .calculators.fsl import AGE_LIMIT_YEARS, years_before
-from .formatting import date_fr
+from .formatting import date_fr, listed
 
 KNOWN, UNKNOWN = "✔", "—"
 VOLET_WORDS = {"acces": "accès", "maintien": "maintien", "energie": "énergie", "eau": "eau",
@@ -88,7 +88,7 @@ def coverage_of(code: str) -> Coverage:
     unknown_volets = [name for name in fsl_rules.national().volets
                       if name not in version.volets or version.volets[name].finance is None]
     if unknown_volets:
-        todo.append("volet(s) " + ", ".join(VOLET_WORDS[v] for v in unknown_volets))
+        todo.append(listed((VOLET_WORDS[v] for v in unknown_volets), "volet", "volets", separator=" "))
     if not file.contacts:
         todo.append("contact")
     if file.demande is None:

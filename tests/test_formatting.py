@@ -84,3 +84,13 @@ def test_how_many_says_the_singular_below_two_and_groups_thousands():
     assert how_many(Decimal("1.5"), "part", "parts") == "1,5 part"
     assert how_many(2, "acte", "actes") == "2 actes"
     assert how_many(1998771, "acte", "actes").replace("\u202f", " ") == "1 998 771 actes"
+    assert how_many(2, "échéance demandée", "échéances demandées") == "2 échéances demandées"
+
+
+def test_listed_names_a_list_in_the_number_it_has():
+    from counselling.formatting import listed
+
+    assert listed(["fioul"], "énergie inconnue", "énergies inconnues") == "énergie inconnue : fioul"
+    assert listed(iter(["bois", "fioul"]), "énergie inconnue", "énergies inconnues") == \
+        "énergies inconnues : bois, fioul"
+    assert listed(["eau", "téléphone"], "volet", "volets", separator=" ") == "volets eau, téléphone"

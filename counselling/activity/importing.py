@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from ..formatting import how_many
 from ..imports.activite import Refused, read_activity_csv
 from ..storage.schema import activity_acts
 from .record import act_row, write_acts
@@ -20,7 +21,8 @@ class ImportReport:
     refused: list[Refused] = field(default_factory=list)
 
     def text(self) -> str:
-        lines = [f"{self.imported} acte(s) importé(s), {len(self.refused)} ligne(s) refusée(s)."]
+        lines = [f"{how_many(self.imported, 'acte importé', 'actes importés')}, "
+                 f"{how_many(len(self.refused), 'ligne refusée', 'lignes refusées')}."]
         return "\n".join(lines + [str(r) for r in self.refused])
 
 

@@ -42,7 +42,7 @@ from fractions import Fraction
 
 from .. import tariffs
 from ..errors import InputError, TariffError
-from ..formatting import date_fr, eur, number
+from ..formatting import date_fr, eur, listed, number
 from ..results import CONSEILLER, Explainer, Result
 from .electricity import (FILE, OPTIONS, TAX, PrixInconnu, facture_electricite, grid_row, month_pieces,
                           parse_consumption)
@@ -98,7 +98,7 @@ def _bill(spec, field: str, label: str) -> Result:
                          "option, puissance, premier et dernier jour, consommation")
     unknown = sorted(set(spec) - set(BILL_FIELDS))
     if unknown:
-        raise InputError(field, label, "champ(s) inconnu(s) : " + ", ".join(unknown),
+        raise InputError(field, label, listed(unknown, "champ inconnu", "champs inconnus"),
                          "option, puissance_kva, debut, fin, consommation")
     try:
         return facture_electricite(**{k: spec.get(k) for k in BILL_FIELDS})

@@ -143,7 +143,7 @@ def diagnostic_budget(menage, on, jours_par_mois="365/12") -> Result:
             formula=f"{eur(rav)} ÷ {number(uc)} UC ÷ {number(days, 4) if day_key == '365/12' else '30'} "
                     f"= {eur(per_uc_day)}")
     ex.step(f"Reste à vivre par personne et par jour : {eur(per_person_day)}.",
-            formula=f"{eur(rav)} ÷ {persons} personne(s) ÷ "
+            formula=f"{eur(rav)} ÷ {how_many(persons, 'personne', 'personnes')} ÷ "
                     f"{number(days, 4) if day_key == '365/12' else '30'} = {eur(per_person_day)}")
     ex.warn("hypothese", "Aucun seuil officiel de reste à vivre par jour n'existe : chaque "
                          "structure (CCAS, FSL, commission) applique sa propre grille.")

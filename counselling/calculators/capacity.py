@@ -45,7 +45,7 @@ from fractions import Fraction
 
 from .. import tariffs
 from ..errors import InputError
-from ..formatting import eur, number
+from ..formatting import eur, how_many, number
 from ..household import categories, parse_household
 from ..inputs import parse_bool, parse_date, parse_int, parse_money, to_cents
 from ..results import CONSEILLER, Explainer, Result
@@ -198,7 +198,7 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
     ex = Explainer("capacite_remboursement", on)
     if personnes_a_charge in (None, ""):
         dependants = children
-        ex.warn("hypothese", f"On compte {children} personne(s) à charge pour le barème de saisie "
+        ex.warn("hypothese", f"On compte {how_many(children, 'personne', 'personnes')} à charge pour le barème de saisie "
                              "(les enfants du foyer) ; à corriger si d'autres personnes sont à charge.")
         ex.warn("hypothese", "Personnes à charge : qui l'est au sens de l'article R3252-3 (conjoint sans "
                              "ressources, ascendant…) n'a pas été relu dans le texte ; à vérifier.",
@@ -223,7 +223,7 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
     scale = ex.param(f"{SAISIE}.bareme")
     increment = ex.param(f"{SAISIE}.majoration_par_personne_a_charge")
     if dependants:
-        ex.step(f"Avec {dependants} personne(s) à charge, chaque seuil du barème est relevé de "
+        ex.step(f"Avec {how_many(dependants, 'personne', 'personnes')} à charge, chaque seuil du barème est relevé de "
                 f"{eur(increment.value * dependants)} par an.",
                 formula=f"{eur(increment.value)} × {dependants} = {eur(increment.value * dependants)}",
                 reference=increment)
@@ -243,7 +243,7 @@ def capacite_remboursement(ressources, on, adultes=1, enfants=0, personnes_a_cha
     rsa, rate, formula = rsa_floor(adults, children, on, ex, majore=bool(majore))
     base = ex.param(f"{RSA}.montant_forfaitaire_base")
     composition = ("un couple" if adults == 2 else "une personne seule") + (
-        f" avec {children} enfant(s) ou personne(s) à charge" if children else "")
+        " avec " + how_many(children, "enfant ou personne à charge", "enfants ou personnes à charge") if children else "")
     if majore:
         iso = ex.param(f"{RSA}.taux_majoration_isolement_base")
         ex.step(f"Parent isolé ayant droit à la majoration pour isolement : le foyer ({composition}) doit "

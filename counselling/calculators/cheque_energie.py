@@ -68,7 +68,8 @@ def _check_household(persons, alternating_children) -> tuple[int, int]:
                             "Enfants en résidence alternée", minimum=0, maximum=MAX_PERSONS)
     if alternating > persons - 1:
         raise InputError("enfants_residence_alternee", "Enfants en résidence alternée",
-                         f"{alternating} enfant(s) pour un ménage de {persons} personne(s)",
+                         f"{how_many(alternating, 'enfant', 'enfants')} pour un ménage de "
+                         f"{how_many(persons, 'personne', 'personnes')}",
                          "au plus le nombre de personnes moins une (le déclarant n'est pas "
                          "un enfant en résidence alternée)")
     return persons, alternating

@@ -102,7 +102,7 @@ def _parse_readings(releves) -> list[dict]:
                      "nouveau_compteur": parse_bool(new_meter, FIELD, f"{LABEL}, ligne {line} "
                                                     "(nouveau compteur)")})
     if len(rows) < 2:
-        raise InputError(FIELD, LABEL, f"{len(rows)} relevé(s) seulement",
+        raise InputError(FIELD, LABEL, "un seul relevé" if rows else "aucun relevé",
                          "au moins deux relevés à des dates différentes")
     rows.sort(key=lambda r: r["date"])
     for before, after in zip(rows, rows[1:]):

@@ -46,7 +46,7 @@ from functools import lru_cache
 
 from ..dates import add_months
 from ..errors import InputError, quote
-from ..formatting import date_fr, eur
+from ..formatting import agreed, date_fr, eur, how_many
 from ..inputs import code_text, parse_bool, parse_date, parse_int, parse_money, parse_text, to_cents
 from ..results import Explainer, Result
 
@@ -107,10 +107,10 @@ def explain_payment_day(ex: Explainer, first: dt.date, periodicity: str, on_day:
         near = add_months(first, months, on_day)
         later = nth_date(first, 1, periodicity, on_day)
         ex.step(f"Le jour de paiement choisi (le {on_day}{'er' if on_day == 1 else ''}) tomberait le {date_fr(near)}, "
-                f"{(near - first).days} jour(s) seulement après le premier paiement du {date_fr(first)} : "
+                f"{how_many((near - first).days, 'jour', 'jours')} seulement après le premier paiement du {date_fr(first)} : "
                 f"l'échéance suivante passe au {date_fr(later)}, pour ne pas demander deux paiements "
                 "presque en même temps.",
-                formula=f"{(near - first).days} jour(s) < la moitié de "
+                formula=f"{how_many((near - first).days, 'jour', 'jours')} < la moitié de "
                         f"{(add_months(first, months, first.day) - first).days} jours")
 
 
@@ -259,7 +259,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
                              "au plus une échéance par centime dû")
         asked = split_by_count(rest, count)
         asked_amount = _ceil_div(rest, count)
-        ex.step(f"{count} échéance(s) demandée(s) : {eur(_eur(asked[0]))}"
+        ex.step(f"{how_many(count, 'échéance demandée', 'échéances demandées')} : {eur(_eur(asked[0]))}"
                 + (f", la dernière de {eur(_eur(asked[-1]))} (ajustement de l'arrondi)" if asked[-1] != asked[0] else ""),
                 formula=f"{eur(_eur(rest))} ÷ {count} = {eur(_eur(asked[0]))} (arrondi au centime inférieur)"
                         + (f" ; dernière : {eur(_eur(rest))} − {count - 1} × {eur(_eur(asked[0]))} = "
@@ -276,9 +276,9 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
             asked_amount = _cents(parse_money(mensualite, "mensualite", "Montant de l'échéance",
                                               allow_zero=False, maximum=MAX_AMOUNT))
         asked = split_by_amount(rest, asked_amount)
-        ex.step(f"Échéances de {eur(_eur(asked_amount))} : {len(asked)} échéance(s)"
+        ex.step(f"Échéances de {eur(_eur(asked_amount))} : {how_many(len(asked), 'échéance', 'échéances')}"
                 + (f", la dernière de {eur(_eur(asked[-1]))}" if asked[-1] != asked_amount else "") + ".",
-                formula=f"{eur(_eur(rest))} ÷ {eur(_eur(asked_amount))} = {len(asked)} échéance(s)"
+                formula=f"{eur(_eur(rest))} ÷ {eur(_eur(asked_amount))} = {how_many(len(asked), 'échéance', 'échéances')}"
                         + (f" ; dernière : {eur(_eur(rest))} − {len(asked) - 1} × {eur(_eur(asked_amount))} = "
                            f"{eur(_eur(asked[-1]))}" if asked[-1] != asked_amount else ""))
 
@@ -311,7 +311,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
         if low <= high:
             amount = min(max(asked_amount, low), high)
             plan = split_by_amount(rest, amount)
-            ex.step(f"Plan le plus proche qui convient : {len(plan)} échéance(s) de {eur(_eur(amount))}"
+            ex.step(f"Plan le plus proche qui convient : {how_many(len(plan), 'échéance', 'échéances')} de {eur(_eur(amount))}"
                     + (f", la dernière de {eur(_eur(plan[-1]))}" if plan[-1] != amount else "") + ".",
                     formula=f"montant entre {eur(_eur(low))} (durée maximale, minimum du créancier) et "
                             f"{eur(_eur(high))} (capacité) → {eur(_eur(amount))}")
@@ -324,11 +324,12 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
                 why.append(f"la capacité ({eur(_eur(high))} par échéance) est sous le minimum demandé par le "
                            f"créancier ({eur(_eur(min_c))})")
             if uncovered:
-                why.append(f"en {max_months} mois, {max_count} échéance(s) de {eur(_eur(high))} ne paient que "
+                why.append(f"en {max_months} mois, {how_many(max_count, 'échéance', 'échéances')} de {eur(_eur(high))} "
+                           f"{agreed(max_count, 'ne paie', 'ne paient')} que "
                            f"{eur(_eur(high * max_count))} sur {eur(_eur(rest))}")
             ex.step("Aucun plan ne respecte toutes les contraintes : " + " ; ".join(why) + ".")
             if uncovered:
-                ex.step(f"Proposition : le plan le plus long que le ménage peut tenir, {len(plan)} échéance(s) "
+                ex.step(f"Proposition : le plan le plus long que le ménage peut tenir, {how_many(len(plan), 'échéance', 'échéances')} "
                         f"de {eur(_eur(high))} ; il reste {eur(_eur(uncovered))} à trouver (aide du FSL, remise "
                         "partielle, délai plus long à négocier, ou dossier de surendettement).",
                         formula=f"{eur(_eur(rest))} − {len(plan)} × {eur(_eur(high))} = {eur(_eur(uncovered))}",
@@ -336,7 +337,7 @@ def echeancier(montant_dette, premiere_echeance, on, mensualite=None, nombre_ech
                 ex.warn("attention", f"Le plan proposé ne solde pas la dette : {eur(_eur(uncovered))} "
                                      "restent à trouver.")
             else:
-                ex.step(f"Proposition : {len(plan)} échéance(s) de {eur(_eur(high))}, ce que le ménage peut "
+                ex.step(f"Proposition : {how_many(len(plan), 'échéance', 'échéances')} de {eur(_eur(high))}, ce que le ménage peut "
                         "payer ; à négocier avec le créancier, dont le minimum n'est pas atteint.")
             reasons = reasons + why
     else:
@@ -380,7 +381,7 @@ def _check(plan: list[int], cap: int | None, min_c: int | None, max_count: int, 
     reasons = []
     if len(plan) > max_count:
         reasons.append(f"{len(plan)} échéances dépassent la durée maximale de {max_months} mois "
-                       f"(au plus {max_count} échéance(s))")
+                       f"(au plus {how_many(max_count, 'échéance', 'échéances')})")
     if cap is not None and max(plan) > cap:
         reasons.append(f"une échéance de {eur(_eur(max(plan)))} dépasse ce que le ménage peut payer "
                        f"({eur(capacity)} par mois)")

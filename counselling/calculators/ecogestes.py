@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..ecogestes_data import catalogue
 from ..errors import InputError, quote
-from ..formatting import eur, number, percent
+from ..formatting import eur, how_many, listed, number, percent
 from ..inputs import code_text, parse_date, parse_decimal, parse_int, parse_list, parse_mapping, to_cents
 from ..results import Explainer, Result
 
@@ -52,7 +52,7 @@ def _prices(prix_kwh, on: dt.date, ex: Explainer) -> dict[str, Decimal | None]:
     given = prix_kwh if isinstance(prix_kwh, dict) else ({} if prix_kwh in (None, "") else {"electricite": prix_kwh})
     unknown = sorted(set(given) - set(ENERGIES))
     if unknown:
-        raise InputError("prix_kwh", "Prix du kWh", f"énergie(s) inconnue(s) : {', '.join(unknown)}",
+        raise InputError("prix_kwh", "Prix du kWh", listed(unknown, "énergie inconnue", "énergies inconnues"),
                          "un prix pour electricite et/ou gaz, en €/kWh")
     prices: dict[str, Decimal | None] = {}
     for energy in ENERGIES:
@@ -230,7 +230,7 @@ def ecogestes(personnes, logement=None, energie_chauffage=None, energie_eau_chau
     on = parse_date(on, "on", "Date")
     cat = catalogue()
     ex = Explainer("ecogestes", on)
-    ex.step(f"Foyer de {persons} personne(s)" + (f", {dwelling}" if dwelling else "") + ". Aucune table "
+    ex.step(f"Foyer de {how_many(persons, 'personne', 'personnes')}" + (f", {dwelling}" if dwelling else "") + ". Aucune table "
             "officielle de consommation par taille de foyer et type de logement n'a été trouvée : les "
             "consommations types ne dépendent pas de ces deux critères.")
     usages = _consumptions(energie_chauffage, energie_eau_chaude, energie_cuisson, appareils,

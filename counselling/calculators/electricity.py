@@ -48,7 +48,7 @@ from decimal import Decimal
 from fractions import Fraction
 from .. import tariffs
 from ..errors import CounsellingError, InputError, TariffError, quote
-from ..formatting import date_fr, eur, number
+from ..formatting import date_fr, eur, listed, number
 from ..inputs import code_text, number_column, parse_date, parse_decimal, parse_int, to_cents
 from ..results import Explainer, Result
 
@@ -146,8 +146,10 @@ def parse_consumption(option: str, consommation, field: str = "consommation") ->
                          f"les kWh par classe pour l'option {OPTIONS[option][0]} ({example})")
     unknown = set(consommation) - set(classes)
     if unknown:
-        raise InputError(field, label, f"classe(s) inconnue(s) pour l'option {OPTIONS[option][0]} : "
-                         + ", ".join(sorted(map(str, unknown))), "les classes " + ", ".join(classes))
+        raise InputError(field, label, listed(sorted(map(str, unknown)),
+                                              f"classe inconnue pour l'option {OPTIONS[option][0]}",
+                                              f"classes inconnues pour l'option {OPTIONS[option][0]}"),
+                         "les classes " + ", ".join(classes))
     if option == "heures_creuses" and set(consommation) != set(classes):
         raise InputError(field, label, "il manque les heures pleines ou les heures creuses",
                          "les kWh en heures pleines (hp) et en heures creuses (hc)")

@@ -28,7 +28,7 @@ import re
 from ..dates import months_before
 from .. import fsl_rules, territories
 from ..errors import CounsellingError, InputError, TariffError, quote
-from ..formatting import date_fr, eur, how_many, number, percent
+from ..formatting import date_fr, eur, how_many, listed, number, percent
 from ..fsl_rules import AidCap, Condition, ResourceCeiling, Version
 from ..inputs import (code_text, number_column, parse_bool, parse_date, parse_decimal, parse_int, parse_money,
                       to_cents)
@@ -204,7 +204,7 @@ def _one_month(month, field, version: Version, ex: Explainer, frame) -> Decimal:
             counted += value
             parts.append(f"{eur(value)} ({frame.ressources_comptees[nature].lower()})")
     for excluded, value in removed:
-        ex.step(f"{excluded.label} : {eur(value)} non compté(e) dans les ressources.",
+        ex.step(f"{excluded.label} : {eur(value)}, montant non compté dans les ressources.",
                 reference=excluded.source)
     total = counted - sum((v for _, v in deducted), Decimal(0))
     formula = " + ".join(parts) if parts else "0 €"
@@ -617,7 +617,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
     specs = {**frame.faits, **version.faits}
     unknown = sorted(set(facts) - set(specs))
     if unknown:
-        raise InputError("faits", "Situation du ménage", f"fait(s) inconnu(s) : {', '.join(unknown)}",
+        raise InputError("faits", "Situation du ménage", listed(unknown, "fait inconnu", "faits inconnus"),
                          "des faits parmi " + ", ".join(sorted(specs)))
 
     ex = Explainer("fsl", on)
@@ -671,7 +671,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
             ex.for_counsellor(cond.label, cond.confidence, cond.note)
     if spec is not None and spec.frequence is not None:
         freq = spec.frequence
-        label = f"Au plus {freq.max_aides} aide(s) {quote(volet)} sur {freq.mois} mois"
+        label = f"Au plus {how_many(freq.max_aides, 'aide', 'aides')} {quote(volet)} sur {freq.mois} mois"
         if previous is None:
             criteria.append(Criterion("frequence", label, "information_manquante",
                                       "aides FSL déjà reçues non renseignées", freq.source.cite()))
@@ -680,7 +680,7 @@ def fsl(departement, volet="energie", on=None, personnes=None, adultes=None, enf
             count = sum(1 for d, _ in previous if start < d <= on)
             ok = count < freq.max_aides
             criteria.append(Criterion("frequence", label, "rempli" if ok else "non_rempli",
-                                      f"{count} aide(s) depuis le {date_fr(start)} "
+                                      f"{how_many(count, 'aide', 'aides')} depuis le {date_fr(start)} "
                                       f"({'<' if ok else '≥'} {freq.max_aides})", freq.source.cite()))
 
     cap = spec.aide if spec is not None else None

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, quote
-from ..formatting import date_fr, number, percent
+from ..formatting import agreed, date_fr, how_many, number, percent
 from ..results import Explainer, Result
 
 TZ = "Europe/Paris"
@@ -508,8 +508,8 @@ def max_power_summary(data: pd.DataFrame, puissance_souscrite_kva=None) -> Resul
     row = valid["puissance_va"].idxmax()
     peak = _dec(valid.loc[row, "puissance_va"])
     day = valid.loc[row, "date"]
-    ex.step(f"{len(valid)} jours mesurés ({len(data) - len(valid)} sans mesure). Puissance la plus haute "
-            f"atteinte : {number(peak)} VA, le {date_fr(day)}.")
+    ex.step(f"{how_many(len(valid), 'jour mesuré', 'jours mesurés')} ({len(data) - len(valid)} sans mesure). "
+            f"Puissance la plus haute atteinte : {number(peak)} VA, le {date_fr(day)}.")
     over = share = None
     if puissance_souscrite_kva not in (None, ""):
         kva = parse_decimal(puissance_souscrite_kva, "puissance_souscrite", "Puissance souscrite",
@@ -519,7 +519,7 @@ def max_power_summary(data: pd.DataFrame, puissance_souscrite_kva=None) -> Resul
         over = int((valid["puissance_va"] > float(limit)).sum())
         share = (peak / limit).quantize(Decimal("0.0001"))
         ex.step(f"Puissance souscrite : {number(kva)} kVA = {number(limit)} VA. Le maximum atteint en est "
-                f"{percent(share)} ; {over} jour(s) au-dessus.",
+                f"{percent(share)} ; {how_many(over, 'jour', 'jours')} au-dessus.",
                 formula=f"{number(peak)} ÷ {number(limit)} = {percent(share)}")
     return ex.result(puissance_max_va=peak, date_max=day, jours_mesures=len(valid),
                      jours_sans_mesure=len(data) - len(valid), jours_au_dessus_souscrite=over,
@@ -553,12 +553,13 @@ def index_summary(index: pd.DataFrame, hc_register: str | None = None,
     days_unknown = int(daily.loc[~known, "jours"].sum())
     ex.step("Les index Enedis sont des compteurs cumulés en Wh relevés chaque jour à minuit ; la "
             "consommation d'un jour est l'index du lendemain moins celui du jour.")
-    ex.step(f"{days_known} jours connus : {number(total, 3)} kWh au total (registre EAS T).",
+    ex.step(f"{how_many(days_known, 'jour connu', 'jours connus')} : {number(total, 3)} kWh au total "
+            "(registre EAS T).",
             formula=f"Σ (index du lendemain − index du jour) ÷ 1 000 = {number(total, 3)} kWh")
     anomalies = [a for a in daily["anomalie"] if isinstance(a, str)]
     if days_unknown:
-        ex.warn("attention", f"{days_unknown} jour(s) sans consommation connue (index vide ou en baisse) : "
-                             "non comptés.")
+        ex.warn("attention", f"{how_many(days_unknown, 'jour', 'jours')} sans consommation connue (index vide "
+                             f"ou en baisse) : {agreed(days_unknown, 'non compté', 'non comptés')}.")
     for note in anomalies:
         ex.warn("attention", note)
     kwh_hc = kwh_hp = part = None
@@ -687,13 +688,14 @@ def index_year_summary(index: pd.DataFrame, hc_register: str | None = None,
     ex.step("Les index Enedis sont des compteurs cumulés en Wh relevés chaque jour ; la consommation "
             "entre deux relevés est la différence des deux index (un index vide est sauté : la "
             "différence des index connus autour de lui reste exacte).")
-    ex.step(f"Du {date_fr(first)} au {date_fr(last - dt.timedelta(days=1))} : {days_known} jours connus, "
-            f"{number(total, 3)} kWh (registre EAS T).",
+    ex.step(f"Du {date_fr(first)} au {date_fr(last - dt.timedelta(days=1))} : "
+            f"{how_many(days_known, 'jour connu', 'jours connus')}, {number(total, 3)} kWh (registre EAS T).",
             formula=f"Σ (index − index précédent) ÷ 1 000 = {number(total, 3)} kWh")
     for row in periods.loc[~known].itertuples(index=False):
         ex.warn("attention", f"Ligne {int(row.ligne)} : l'index du {date_fr(row.fin)} est plus petit que le "
                              "précédent (changement de compteur ou erreur) : "
-                             f"{int(row.jours)} jour(s) sans consommation connue, non comptés.")
+                             f"{how_many(int(row.jours), 'jour', 'jours')} sans consommation connue, "
+                             f"{agreed(int(row.jours), 'non compté', 'non comptés')}.")
     year_start = last - dt.timedelta(days=DAYS_IN_YEAR)
     in_year = periods[periods["debut"] >= year_start]
     annual = nature = None

@@ -40,7 +40,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..errors import InputError, quote
-from ..formatting import date_fr, eur
+from ..formatting import date_fr, eur, how_many
 from ..household import categories
 from ..inputs import code_text, parse_bool, parse_date, parse_int, parse_money
 from ..results import Explainer, Result
@@ -256,7 +256,7 @@ def plan_creanciers(dettes, capacite, premiere_echeance, on, methode="priorites"
         ex.step("Répartition au prorata des montants dus, entre tous les créanciers à la fois ; quand une "
                 "dette est soldée, sa part va aux autres.")
     total = sum(weights)
-    ex.step(f"{n} dette(s) pour {eur(_eur(total))} ; le ménage peut verser {eur(capacity)} par mois.")
+    ex.step(f"{how_many(n, 'dette', 'dettes')} pour {eur(_eur(total))} ; le ménage peut verser {eur(capacity)} par mois.")
 
     token_months = 0
     for month in range(max_months):
@@ -292,7 +292,9 @@ def plan_creanciers(dettes, capacite, premiere_echeance, on, methode="priorites"
                           "date_fin": end, "solde": _eur(remaining[i])})
         if rows:
             ex.step(f"{d['creancier']} ({eur(_eur(d['cents']))}{', prioritaire' if d['prioritaire'] else ''}) : "
-                    f"{len(rows)} versement(s) du {date_fr(rows[0]['date'])} au {date_fr(end)}"
+                    + (f"1 versement le {date_fr(end)}" if len(rows) == 1 else
+                       f"{how_many(len(rows), 'versement', 'versements')} du {date_fr(rows[0]['date'])} "
+                       f"au {date_fr(end)}")
                     + (f", reste {eur(_eur(remaining[i]))} non couvert" if remaining[i] else "") + ".")
         else:
             ex.step(f"{d['creancier']} ({eur(_eur(d['cents']))}) : aucun versement dans la durée du plan.")

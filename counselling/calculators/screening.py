@@ -26,6 +26,7 @@ import pandas as pd
 
 from .. import territories
 from ..errors import CounsellingError, quote
+from ..formatting import listed
 from ..inputs import parse_date, parse_int
 from .cheque_energie import cheque_energie_many
 from .fsl import CRITERION_CATEGORIES, STATUS_CATEGORIES, fsl_many
@@ -102,7 +103,8 @@ def screen(frame: pd.DataFrame, *, year, on, volet: str = "energie", progress: P
     if missing:
         from ..errors import InputError
 
-        raise InputError("colonnes", "Colonnes du listing", "colonne(s) absente(s) : " + ", ".join(missing),
+        raise InputError("colonnes", "Colonnes du listing",
+                         listed(missing, "colonne absente", "colonnes absentes"),
                          "les champs departement (ou code_postal, ou commune) et personnes (voir "
                          "counselling.imports.listing)")
     territory_problems = None

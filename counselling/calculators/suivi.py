@@ -23,7 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..errors import InputError, quote
-from ..formatting import date_fr, eur
+from ..formatting import date_fr, eur, how_many
 from ..inputs import parse_date, parse_money
 from ..results import Explainer, Result
 from .echeancier import echeancier
@@ -79,8 +79,9 @@ def suivi_paiements(echeances, paiements, on) -> Result:
     ex = Explainer("suivi_paiements", on)
     due_total = sum((r["montant"] for r in plan), Decimal(0))
     paid_total = sum((r["montant"] for r in paid), Decimal(0))
-    ex.step(f"Le plan compte {len(plan)} échéance(s) pour {eur(due_total)} ; {len(paid)} paiement(s) "
-            f"enregistré(s) pour {eur(paid_total)} au {date_fr(on)}.")
+    ex.step(f"Le plan compte {how_many(len(plan), 'échéance', 'échéances')} pour {eur(due_total)} ; "
+            f"{how_many(len(paid), 'paiement enregistré', 'paiements enregistrés')} pour {eur(paid_total)} "
+            f"au {date_fr(on)}.")
     pool = paid_total
     rows = []
     late_amount = Decimal(0)
@@ -108,7 +109,7 @@ def suivi_paiements(echeances, paiements, on) -> Result:
         ex.step("Tout est payé : le plan est soldé.")
     elif late_count:
         status = "en retard"
-        ex.step(f"{late_count} échéance(s) passée(s) non réglée(s) : {eur(late_amount)} de retard.",
+        ex.step(f"{how_many(late_count, 'échéance passée non réglée', 'échéances passées non réglées')} : {eur(late_amount)} de retard.",
                 formula=" + ".join(eur(r["reste"]) for r in rows if r["statut"] == "en retard")
                 + f" = {eur(late_amount)}")
         ex.warn("attention", f"Retard de {eur(late_amount)} : prévenir le créancier avant la prochaine "
@@ -172,8 +173,8 @@ def replanifier(echeances, paiements, on, methode="etaler", premiere_echeance=No
         new = echeancier(remaining, first, on_day, nombre_echeances=count, periodicite=periodicite,
                          jour=follow["echeances"][0]["date"].day, capacite=capacite,
                          duree_max_mois=duree_max_mois, echeance_min=echeance_min)
-        intro = (f"Méthode « étaler » : les {eur(remaining)} restant dus sont répartis sur {count} "
-                 f"échéance(s) à partir du {date_fr(first)}.")
+        intro = (f"Méthode « étaler » : les {eur(remaining)} restant dus sont répartis sur "
+                 f"{how_many(count, 'échéance', 'échéances')} à partir du {date_fr(first)}.")
     else:
         amount = follow["echeances"][0]["montant"]
         new = echeancier(remaining, first, on_day, mensualite=amount, periodicite=periodicite,

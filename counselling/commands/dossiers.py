@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import CounsellingError
-from ..formatting import date_short
+from ..formatting import date_short, how_many
 
 DESCRIPTION = """\
 Gérer les dossiers enregistrés : lister, exporter, importer, effacer, purger.
@@ -108,7 +108,7 @@ def list_dossiers(args) -> int:
     print(f"{'Référence':<12} {'Nom':<32} {'Site':<20} {'Dern. acte':<10}  Version")
     for summary in found:
         print(_line(summary))
-    print(f"{len(found)} dossier(s).")
+    print(how_many(len(found), "dossier", "dossiers") + ".")
     return 0
 
 
@@ -174,10 +174,11 @@ def purge_dossiers(args) -> int:
             return 0
         for summary in stale:
             print(_line(summary))
-        if not _confirm(f"Effacer définitivement ces {len(stale)} dossier(s) "
+        which = "ce dossier" if len(stale) == 1 else f"ces {how_many(len(stale), 'dossier', 'dossiers')}"
+        if not _confirm(f"Effacer définitivement {which} "
                         f"(aucun acte depuis le {before:%d/%m/%Y}) ?", args.oui):
             print("Rien n'a été effacé.")
             return 1
         erased = store.purge(before, by=current_user())
-    print(f"{len(erased)} dossier(s) effacé(s) : aucun acte depuis le {before:%d/%m/%Y}.")
+    print(f"{how_many(len(erased), 'dossier effacé', 'dossiers effacés')} : aucun acte depuis le {before:%d/%m/%Y}.")
     return 0

@@ -14,7 +14,7 @@ import pandas as pd
 from ..calculators.cheque_energie import known_years
 from ..calculators.screening import screen
 from ..fsl_rules import national
-from ..formatting import eur
+from ..formatting import eur, how_many, number
 from ..exports.listing import fsl_label, listing_csv, listing_xlsx
 from ..exports.tabular import save_file
 from ..imports.listing import FIELDS, guess_mapping, read_columns, read_listing
@@ -168,7 +168,7 @@ class ListingView:
     def _on_progress(self, done: int, total: int, step: str) -> None:
         self.progress.max = max(total, 1)
         self.progress.value = done
-        self.progress_text.value = f"{done} / {total} ligne(s) — {esc(step)}"
+        self.progress_text.value = f"{number(done)} / {how_many(total, 'ligne', 'lignes')} — {esc(step)}"
 
     def _analyse_unguarded(self) -> None:
         source = self._file()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import icalendar
 
-from ..formatting import eur
+from ..formatting import eur, how_many
 from ..results import Result
 
 PRODID = "-//Kit de conseil budgétaire//Échéancier//FR"
@@ -67,7 +67,7 @@ def plan_to_ics(plan: Result | dict, *, titre: str = "Échéancier", rappel_jour
         if rappel_jours:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Échéance {creditor} dans {rappel_jours} jour(s)")
+            alarm.add("description", f"Échéance {creditor} dans {how_many(rappel_jours, 'jour', 'jours')}")
             alarm.add("trigger", dt.timedelta(days=-rappel_jours))
             event.add_component(alarm)
         cal.add_component(event)

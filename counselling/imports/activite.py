@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CounsellingError, InputError
+from ..formatting import listed
 from ..inputs import parse_bool, parse_date, parse_int
 
 COLUMNS = {"date": "Date", "site": "Site", "conseiller": "Conseiller", "type": "Type d'acte",
@@ -114,7 +115,8 @@ def read_activity_csv(source, today: dt.date) -> tuple[list[ReadLine], list[Refu
     keys = [_ALIASES.get(_header_key(h), _header_key(h)) for h in header]
     missing = [COLUMNS[c] for c in REQUIRED if c not in keys]
     if missing:
-        raise InputError("colonnes", "Colonnes du fichier d'activité", "colonne(s) absente(s) : " + ", ".join(missing),
+        raise InputError("colonnes", "Colonnes du fichier d'activité",
+                         listed(missing, "colonne absente", "colonnes absentes"),
                          "les colonnes " + ", ".join(COLUMNS[c] for c in REQUIRED) + " au moins")
     oldest = dt.date(today.year - vocabulary().reglages.import_annees_max, today.month, min(today.day, 28))
     lines, refused, seen = [], [], {}

@@ -31,7 +31,7 @@ import pandas as pd
 
 from .. import territories
 from ..errors import InputError, clip, quote
-from ..formatting import how_many
+from ..formatting import how_many, listed
 from ..inputs import distinct_cells, parse_dates, parse_numbers
 
 # our field → (French label, kind, required)
@@ -276,7 +276,7 @@ def _read_distinct(text: pd.Series, kind: str, fld: str, label: str,
         return np.array([before + quote(t) + after for t in text[mask]], dtype=object)
 
     if required:
-        problem[empty] = f"{label} manquant(e)"
+        problem[empty] = f"{label} : valeur manquante"
     if kind == "texte":
         return text.where(~empty, None).to_numpy(dtype=object), problem
     if kind == "departement":
@@ -349,7 +349,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
         raise InputError("correspondance", "Correspondance des colonnes",
-                         "champ(s) inconnu(s) : " + ", ".join(clip(u) for u in unknown),
+                         listed((clip(u) for u in unknown), "champ inconnu", "champs inconnus"),
                          "des champs parmi " + ", ".join(FIELDS))
     missing_fields = [f for f, (_, _, required) in FIELDS.items() if required and f not in mapping
                       and not (f == "personnes" and COMPOSITION <= set(mapping))]
@@ -364,7 +364,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     absent = [f"{quote(col)} ({FIELDS[f][0]})" for f, col in mapping.items() if col.strip() not in raw.columns]
     if absent:
         raise InputError("colonnes", "Colonnes du fichier",
-                         "colonne(s) absente(s) du fichier : " + ", ".join(absent),
+                         listed(absent, "colonne absente du fichier", "colonnes absentes du fichier"),
                          clip("les colonnes présentes : " + ", ".join(
                              quote(c) for c in raw.attrs.get("colonnes", raw.columns)), 400))
 
@@ -402,7 +402,7 @@ def read_listing(source, mapping: dict[str, str], *, sheet: str | int | None = N
     if "personnes" not in mapping:  # a CCAS file gives adults and children, not the total
         frame["personnes"] = frame["adultes"] + frame["enfants"]
         flag(frame["personnes"].isna().to_numpy(), "personnes",
-             f"{FIELDS['personnes'][0]} manquant(e) (adultes + enfants)")
+             f"{FIELDS['personnes'][0]} : valeur manquante (adultes + enfants)")
     _territory(frame, flag)
 
     # cross-field checks

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from ..errors import CounsellingError
+from ..formatting import how_many
 from . import config
 from .engine import make_engine, migrate
 from .errors import ConflictError, DossierNotFound, DuplicateReference, StorageError, translate
@@ -460,7 +461,7 @@ class Store:
                 .order_by(dossiers.c.reference)).scalars())
             if references:
                 self._delete(conn, references)
-                self._log(conn, None, by, "purge", [f"{len(references)} dossier(s)"])
+                self._log(conn, None, by, "purge", [how_many(len(references), "dossier", "dossiers")])
         if references:
             self.wipe()
         return references

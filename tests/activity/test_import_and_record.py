@@ -35,11 +35,12 @@ def test_import_refuses_bad_lines_and_counts_nothing_twice(store):
     assert "participants" in reasons[13]
     assert "Dossier" in reasons[14]  # a name instead of a pseudonymous reference
     assert "31/02/2026" in reasons[15]
+    assert report.text().startswith("5 actes importés, 9 lignes refusées.\nLigne 5")
     figures = activity_report(store, *MONTH)
     assert figures.totals["actes"] == 5 and figures.totals["participants"] == 12
     assert figures.totals["tentatives"] == 2 and figures.totals["joints"] == 1
     again = import_activity(store, SAMPLE, today=TODAY)
-    assert again.imported == 0
+    assert again.imported == 0 and again.text().startswith("0 acte importé, 14 lignes refusées.")
     assert {r.ligne for r in again.refused} == {2, 3, 4, 9, 10} | set(reasons)
     assert activity_report(store, *MONTH).totals == figures.totals
 

@@ -37,7 +37,7 @@ def test_upload_map_analyse_and_read_bad_rows(page, voila_url):
     expect(bad).to_contain_text("douze mille")
     expect(bad.locator("tr", has_text="douze mille")).to_contain_text("8")
     expect(bad).to_contain_text("« ZZ » n'est pas un code de département")
-    expect(page.locator(".lst-progression-texte")).to_contain_text("13 / 13")
+    expect(page.locator(".lst-progression-texte")).to_contain_text("13 / 13 lignes")
     expect(page.locator(".lst-resultats")).to_contain_text("EL-100231")
     expect(page.locator(".lst-telecharger a.lst-csv")).to_have_attribute("download", "listing_analyse.csv")
     expect(page.locator(".lst-telecharger a.lst-xlsx")).to_have_attribute("download", "listing_analyse.xlsx")

@@ -44,6 +44,7 @@ def test_upload_map_analyse_report_table_and_download():
     assert "douze mille" in view.bad_rows.value
     assert "EL-100231" in view.table.value
     assert (view.progress.value, view.progress.max) == (13, 13)
+    assert view.progress_text.value.startswith("13 / 13 lignes — ")
     payload = view.download.value.split("base64,")[1].split('"')[0]
     text = base64.b64decode(payload).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Ligne du fichier;Référence") and "EL-100231" in text

@@ -33,3 +33,10 @@ def test_multi_creditor_plan_and_stable_output():
     cal = icalendar.Calendar.from_ical(first)
     assert len(list(cal.walk("VEVENT"))) == sum(c["nombre_echeances"] for c in plan["creanciers"])
     assert not list(cal.walk("VALARM"))
+
+
+def test_the_reminder_says_one_day_or_several_days():
+    plan = echeancier(100, "2027-01-31", TODAY, nombre_echeances=1, creancier="EDF")
+    said = {days: [str(a["description"]) for a in icalendar.Calendar.from_ical(
+        plan_to_ics(plan, stamp=STAMP, rappel_jours=days)).walk("VALARM")] for days in (1, 3)}
+    assert said == {1: ["Échéance EDF dans 1 jour"], 3: ["Échéance EDF dans 3 jours"]}

@@ -26,7 +26,7 @@ def test_bad_rows_are_reported_by_line_and_kept():
     assert "« douze mille » n'est pas un nombre" in by_line[(8, "rfr")]
     assert "hors de 1 à 30" in by_line[(10, "personnes")]
     assert "« 45,555 » est ambigu : 45 555 ou 45,555 ?" in by_line[(11, "dette")]
-    assert "manquant" in by_line[(12, "reference")]
+    assert by_line[(12, "reference")] == "Référence client : valeur manquante"
     assert "n'est pas un code de département" in by_line[(13, "departement")]
     assert "négatif" in by_line[(13, "dette")]
     assert list(frame.loc[~frame["valide"], "ligne"]) == [8, 10, 11, 12, 13]
@@ -52,6 +52,12 @@ def test_missing_column_names_it():
     with pytest.raises(InputError) as err:
         read_listing(CSV, mapping)
     assert err.value.field == "colonnes" and "« Revenu fiscal »" in str(err.value)
+    assert "colonne absente du fichier : « Revenu fiscal »" in str(err.value)
+    with pytest.raises(InputError) as err:
+        read_listing(CSV, {**mapping, "dette": "Dette"})
+    assert "colonnes absentes du fichier : « Revenu fiscal »" in str(err.value)
+    with pytest.raises(InputError, match="champ inconnu : age"):
+        read_listing(CSV, {**MAPPING, "age": "Âge"})
 
 
 def test_required_field_not_mapped():

@@ -201,7 +201,7 @@ def test_purge_erases_dossiers_without_act_since_the_date(store):
     assert store.purge(limit, by="direction") == []
     assert store.purge(dt.date(2025, 1, 10), by="direction") == []  # the day itself is kept
     assert store.purge(dt.date(2025, 1, 11), by="direction") == [recent.reference]
-    assert [e.section for e in store.audit(None)] == ["1 dossier(s)", "1 dossier(s)"]
+    assert [e.section for e in store.audit(None)] == ["1 dossier", "1 dossier"]
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
