@@ -50,11 +50,21 @@ Household
 Results
 -------
 ``ResultCard(headline_css, figures_css=None, warnings_css=None, steps=(("Comment est-ce
-calculé ?", css),), details_css=None, extra_details=())``
-    A big figure and its sentence, a figures table, the warnings, and a folded
-    « Comment est-ce calculé ? » (one pane per entry of ``steps``; more panes
-    with ``extra_details=[(title, widget)]``). ``.show(results, big, sentence,
-    figures=rows, zero=False)`` fills and shows it, ``.hide()`` hides it.
+calculé ?", css),), details_css=None, extra_details=(), between=(), css=None)``
+    A big figure and its sentence, the figures (a label / value table, then
+    tables with columns), the warnings (the person's, then « Détails pour le
+    conseiller » folded), and a folded « Comment est-ce calculé ? » (one pane
+    per entry of ``steps``; more panes with ``extra_details=[(title, widget)]``).
+    ``css`` names the whole card (tests, a page's style). ``.show(results, big,
+    sentence, figures=rows, zero=False, tables=[Table(...)])`` fills and shows
+    it, ``.hide()`` hides it. Give the card to ``Live(marks=[card])`` so it is
+    greyed « pas encore à jour » while the person types.
+
+``Table(headers, rows, css="ck-table", intro="", folded="")``
+    Columns of already formatted cells under the figure (figures aligned
+    right, a « Total… » row in bold); ``intro`` is a sentence above it,
+    ``folded`` the title of a fold that hides it until opened (the taxes
+    under a bill's breakdown). ``.html()`` gives it alone.
 
 ``figures_table(rows, css="ck-figures")``
     Label / value rows as an HTML table (values already formatted).
@@ -94,7 +104,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import ipywidgets as w
 from babel.dates import format_date
@@ -103,7 +114,7 @@ from ..errors import CounsellingError, InputError
 from ..inputs import parse_date, parse_decimal, parse_int, parse_money
 from ..results import Result
 from .common import STYLE as COMMON_STYLE
-from .common import esc, steps_html, warnings_html
+from .common import esc, steps_html, table_html, warnings_html
 
 DEBOUNCE_SECONDS = 0.3  # [s] after the last key, before recomputing
 STALE = "ck-pas-a-jour"
@@ -128,6 +139,8 @@ KIT_CSS = """
   opacity: 1; background: #fff8e1; color: #6b4e00; border: 1px solid #b7791f; border-radius: 4px;
   padding: 2px 8px; font-weight: 600; }
 .ck-enfant { align-items: flex-end; }
+.ck-pli { margin: 6px 0; }
+.ck-pli > summary { cursor: pointer; color: #0b5394; }
 .ck-atelier-bascule { margin-bottom: 6px; }
 .ck-atelier, .ck-atelier .widget-html-content, .ck-atelier .widget-label, .ck-atelier input,
 .ck-atelier select, .ck-atelier button, .ck-atelier label, .ck-atelier td, .ck-atelier th,
@@ -535,6 +548,25 @@ def figures_table(rows: Iterable[tuple[str, str]], css: str = "ck-figures") -> s
     return f'<table class="{esc(css)}">{body}</table>'
 
 
+@dataclass(frozen=True)
+class Table:
+    """Columns of already formatted cells shown under a result's figure (see
+    the module docstring)."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    css: str = "ck-table"
+    intro: str = ""  # a sentence above the table
+    folded: str = ""  # the title of the fold that hides the table until opened
+
+    def html(self) -> str:
+        intro = f"<p>{esc(self.intro)}</p>" if self.intro else ""
+        table = intro + table_html(list(self.headers), [list(row) for row in self.rows], self.css)
+        if not self.folded:
+            return table
+        return f'<details class="ck-pli"><summary>{esc(self.folded)}</summary>{table}</details>'
+
+
 def headline_html(big: str, sentence: str = "", zero: bool = False, before: str | None = None) -> str:
     """The card of a page's main answer: an optional line above, the big
     figure, the sentence under it (all escaped)."""
@@ -569,7 +601,7 @@ class ResultCard(w.VBox):
     def __init__(self, headline_css: str, figures_css: str | None = None, warnings_css: str | None = None,
                  steps: Iterable[tuple[str, str | None]] = (("Comment est-ce calculé ?", None),),
                  details_css: str | None = None, extra_details: Iterable[tuple[str, w.Widget]] = (),
-                 between: Iterable[w.Widget] = ()):
+                 between: Iterable[w.Widget] = (), css: str | None = None):
         self.headline = html_output(headline_css)
         self.figures = html_output(figures_css)
         self.warnings = html_output(warnings_css)
@@ -577,17 +609,26 @@ class ResultCard(w.VBox):
         self.details = folded([(title, out) for (title, _css), out in zip(steps, self.steps)]
                               + list(extra_details), details_css)
         super().__init__([self.headline, self.figures, *between, self.warnings, self.details])
+        if css:
+            self.add_class(css)
         self.layout.display = "none"
 
     def show(self, results: Result | Iterable[Result], big: str | None = None, sentence: str = "",
              figures: Iterable[tuple[str, str]] | str | None = None, zero: bool = False,
-             before: str | None = None) -> None:
-        """Fill the card from one result (or several, one explanation pane each) and show it."""
+             before: str | None = None, tables: Iterable[Table] = ()) -> None:
+        """Fill the card from one result (or several, one explanation pane each) and show it.
+
+        ``figures`` (label / value rows, or HTML already built) and ``tables``
+        replace what was under the figure; given neither, it is left as is.
+        """
         results = [results] if isinstance(results, Result) else list(results)
         if big is not None:
             self.headline.value = headline_html(big, sentence, zero, before)
+        parts = [table.html() for table in tables]
         if figures is not None:
-            self.figures.value = figures if isinstance(figures, str) else figures_table(figures)
+            parts.insert(0, figures if isinstance(figures, str) else figures_table(figures))
+        if parts:
+            self.figures.value = "".join(parts)
         self.warnings.value = warnings_html(*results)  # one « Donnée à vérifier » box for the page
         for out, result in zip(self.steps, results):
             out.value = steps_html(result)

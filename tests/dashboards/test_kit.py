@@ -14,7 +14,7 @@ import pytest
 from counselling.calculators.cheque_energie import cheque_energie
 from counselling.errors import InputError
 from counselling.dashboards.kit import (STALE, DateInput, Debouncer, HouseholdEditor, Live, NumberInput,
-                                        ResultCard, WorkshopToggle, figures_table, page)
+                                        ResultCard, Table, WorkshopToggle, figures_table, page)
 
 
 def run_loop(scenario) -> None:
@@ -203,6 +203,28 @@ def test_result_card_and_figures_table_escape_and_fold():
     assert "<ol" in card.steps[0].value and card.details.selected_index is None
     assert card.details.get_title(0) == "Comment est-ce calculé ?"
     assert figures_table([("a<b", "1")]) == '<table class="ck-figures"><tr><td>a&lt;b</td><td><b>1</b></td></tr></table>'
+
+
+def test_result_card_tables_under_the_figure_one_folded():
+    result = cheque_energie(2025, 9000, 1)
+    card = ResultCard("t-montant", "t-chiffres", "t-avertissements", css="t-carte")
+    assert "t-carte" in card._dom_classes
+    shown = Table(["", "Montant"], [["Du 1 <juillet>", "12,50 €"], ["Total", "1 012,50 €"]], "t-tableau",
+                  intro="Une ligne par période.")
+    hidden = Table(["", "TVA"], [["Total", "2,08 €"]], "t-taxes", folded="Taxes comprises")
+    card.show(result, "48 €", "Chèque", [("Unités", "1 UC")], tables=[shown, hidden])
+    html = card.figures.value
+    # the label / value rows first, then the tables in order, the second inside a closed fold
+    assert html.index("ck-figures") < html.index("Une ligne par période.") < html.index('class="t-tableau"')
+    assert html.index('class="t-tableau"') < html.index("<details") < html.index('class="t-taxes"')
+    assert '<details class="ck-pli"><summary>Taxes comprises</summary>' in html and "open" not in html
+    assert "Du 1 &lt;juillet&gt;" in html and "<b>1 012,50 €</b>" in html  # escaped; the total in bold
+    assert "text-align:right" in shown.html()  # amounts aligned right
+    assert shown.html() in html and "<details" not in shown.html()
+    card.show(result, "49 €", "Chèque")  # neither figures nor tables: what was under the figure stays
+    assert card.figures.value == html
+    card.show(result, "50 €", "Chèque", tables=[hidden])  # tables alone replace it
+    assert card.figures.value == hidden.html()
 
 
 def test_page_columns_and_workshop_toggle():
