@@ -100,7 +100,7 @@ def _facture():
     view = FactureView()
     view.start.value = "01/07/2025"
     view.end.value = "31/08/2025"
-    return _set(view.kwh["base"], "620"), _set(view.kwh["base"], "720"), lambda: view.total.value
+    return _set(view.kwh["base"], "620"), _set(view.kwh["base"], "720"), lambda: view.bill_card.headline.value
 
 
 def _linky(folder: Path):

@@ -11,8 +11,8 @@ from ..calculators.electricity import OPTIONS, conseil_option_electricite, factu
 from ..calculators.procedure import ENERGIES, STATUSES, procedure_impayes
 from ..formatting import date_fr, eur, how_many, number
 from ..results import Result
-from .common import ErrorPanel, esc, guarded, steps_html, table_html, warnings_html
-from .kit import DateInput, Live, NumberInput, choice, columns, folded, headline_html, html_output, page
+from .common import ErrorPanel, esc, guarded
+from .kit import DateInput, Live, NumberInput, ResultCard, Table, choice, columns, html_output, page
 
 POWERS = [3, 6, 9, 12, 15, 18, 24, 30, 36]
 OPTION_CHOICES = [(label, key) for key, (label, _classes) in OPTIONS.items()]
@@ -22,14 +22,6 @@ CLASS_LABELS = {
     "blanc_hc": "Jours blancs, heures creuses", "blanc_hp": "Jours blancs, heures pleines",
     "rouge_hc": "Jours rouges, heures creuses", "rouge_hp": "Jours rouges, heures pleines",
 }
-_card = headline_html
-_html = html_output
-
-
-def _details(css: str, *pairs: tuple[str, w.Widget]) -> w.Accordion:
-    return folded(pairs, css)
-
-
 CAUSES = {"jours": "Nombre de jours", "consommation": "Consommation", "prix": "Prix", "taxes": "Taxes"}
 
 
@@ -97,26 +89,15 @@ class FactureView:
         ], layout=w.Layout(flex_flow="row wrap"))
         self.kwh_form = w.HBox(list(self.kwh_boxes.values()), layout=w.Layout(flex_flow="row wrap"))
         self.bill_errors = ErrorPanel("fe-erreur")
-        self.bill_hint = _html("fe-aide")
-        self.total = _html("fe-total")
-        self.breakdown = _html("fe-detail")
-        self.bill_warnings = _html("fe-avertissements")
-        self.bill_steps = _html("fe-explication")
-        self.bill_box = w.VBox([self.total, self.breakdown, self.bill_warnings,
-                                _details("fe-details", ("Comment est-ce calculé ?", self.bill_steps))])
-        self.bill_box.layout.display = "none"
+        self.bill_hint = html_output("fe-aide")
+        self.bill_card = _card("fe", "fe-total", "fe-detail", css="fe-facture")
         self.last_bill: Result | None = None
 
         # ---------------------------------------------------------------- 1 b. why the bill went up
         self.compare_before = BillForm("fe-avant", "Facture d'avant")
         self.compare_after = BillForm("fe-apres", "Facture d'après")
         self.change_errors = ErrorPanel("fe-comparaison-erreur")
-        self.change = _html("fe-comparaison")
-        self.change_warnings = _html("fe-comparaison-avertissements")
-        self.change_steps = _html("fe-comparaison-explication")
-        self.change_box = w.VBox([self.change, self.change_warnings,
-                                  _details("fe-comparaison-details", ("Comment est-ce calculé ?", self.change_steps))])
-        self.change_box.layout.display = "none"
+        self.change_card = _card("fe-comparaison", "fe-comparaison-montant", "fe-comparaison-chiffres")
         self.last_change: Result | None = None
 
         # ---------------------------------------------------------------- 2. which option
@@ -128,12 +109,7 @@ class FactureView:
                                      help="Si vous ne savez pas, laissez vide : le calcul suppose 8 h sur 24.")
         self.current = w.Dropdown(options=[("Je ne sais pas", "")] + OPTION_CHOICES, value="")
         self.advice_errors = ErrorPanel("fe-conseil-erreur")
-        self.advice = _html("fe-conseil")
-        self.advice_warnings = _html("fe-conseil-avertissements")
-        self.advice_steps = _html("fe-conseil-explication")
-        self.advice_box = w.VBox([self.advice, self.advice_warnings,
-                                  _details("fe-conseil-details", ("Comment est-ce calculé ?", self.advice_steps))])
-        self.advice_box.layout.display = "none"
+        self.advice_card = _card("fe-conseil", "fe-conseil-option", "fe-conseil-chiffres")
         self.last_advice: Result | None = None
         advice_form = w.HBox([self.annual, self.annual_hc,
                               choice(self.current, "Option actuelle", "fe-conseil-actuelle")],
@@ -147,12 +123,7 @@ class FactureView:
         self.energy = w.Dropdown(options=[(label.capitalize(), key) for key, label in ENERGIES.items()],
                                  value="electricite")
         self.proc_errors = ErrorPanel("fe-procedure-erreur")
-        self.timeline = _html("fe-procedure")
-        self.proc_warnings = _html("fe-procedure-avertissements")
-        self.proc_steps = _html("fe-procedure-explication")
-        self.proc_box = w.VBox([self.timeline, self.proc_warnings,
-                                _details("fe-procedure-details", ("Comment est-ce calculé ?", self.proc_steps))])
-        self.proc_box.layout.display = "none"
+        self.proc_card = _card("fe-procedure", "fe-procedure-coupure", "fe-procedure-etapes")
         self.last_procedure: Result | None = None
         proc_form = w.HBox([
             self.bill_date,
@@ -162,27 +133,27 @@ class FactureView:
         ], layout=w.Layout(flex_flow="row wrap"))
 
         self.widget = page("fe-vue", [w.HTML("<h3>Vérifier une facture</h3>"), form, self.kwh_form],
-                           [self.bill_hint, self.bill_errors, self.bill_box], below=[
+                           [self.bill_hint, self.bill_errors, self.bill_card], below=[
             w.HTML("<h3>Pourquoi ma facture a augmenté ?</h3><p>Deux factures du même logement : la différence "
                    "répartie entre le nombre de jours, la consommation, les prix et les taxes.</p>"),
-            columns([self.compare_before.widget, self.compare_after.widget], [self.change_errors, self.change_box]),
+            columns([self.compare_before.widget, self.compare_after.widget], [self.change_errors, self.change_card]),
             w.HTML("<h3>Quelle option ?</h3><p>Le coût sur un an de chaque option, pour la même consommation."
-                   "</p>"), columns([advice_form], [self.advice_errors, self.advice_box]),
+                   "</p>"), columns([advice_form], [self.advice_errors, self.advice_card]),
             w.HTML("<h3>Facture impayée : que va-t-il se passer ?</h3><p>Les dates au plus tôt de chaque "
-                   "étape, avec le texte de loi.</p>"), columns([proc_form], [self.proc_errors, self.proc_box]),
+                   "étape, avec le texte de loi.</p>"), columns([proc_form], [self.proc_errors, self.proc_card]),
         ])
 
         self._compute_bill = guarded(self.bill_errors, on_error=self._hide_bill)(self._bill_unguarded)
         self._compute_change = guarded(self.change_errors, on_error=self._hide_change)(self._change_unguarded)
         self._compute_advice = guarded(self.advice_errors, on_error=self._hide_advice)(self._advice_unguarded)
         self._compute_procedure = guarded(self.proc_errors, on_error=self._hide_procedure)(self._procedure_unguarded)
-        self.bill_live = Live(self._compute_bill, marks=[self.bill_box]).watch(
+        self.bill_live = Live(self._compute_bill, marks=[self.bill_card]).watch(
             self.option, self.power, self.start, self.end, *self.kwh.values())
-        self.change_live = Live(self._compute_change, marks=[self.change_box]).watch(
+        self.change_live = Live(self._compute_change, marks=[self.change_card]).watch(
             self.compare_before, self.compare_after)
-        self.advice_live = Live(self._compute_advice, marks=[self.advice_box]).watch(
+        self.advice_live = Live(self._compute_advice, marks=[self.advice_card]).watch(
             self.annual, self.annual_hc, self.current, self.power)
-        self.procedure_live = Live(self._compute_procedure, marks=[self.proc_box]).watch(
+        self.procedure_live = Live(self._compute_procedure, marks=[self.proc_card]).watch(
             self.bill_date, self.status, self.linky, self.energy, self.power)
         self._compute_bill()  # shows the right kWh fields and what is still to fill
 
@@ -212,7 +183,7 @@ class FactureView:
             box.layout.display = None if c in wanted else "none"
 
     def _hide_bill(self) -> None:
-        self.bill_box.layout.display = "none"
+        self.bill_card.hide()
         self.last_bill = None
 
     def _bill_unguarded(self) -> None:
@@ -232,27 +203,22 @@ class FactureView:
         result = facture_electricite(self.option.value, self.power.value, start, end, consommation=consumption)
         self.last_bill = result
         v = result.values
-        self.total.value = _card(eur(v["total_ttc"]), f"Total TTC du {date_fr(start)} au "
-                                 f"{date_fr(end)} ({v['jours']} jours, {number(v['kwh'])} kWh, "
-                                 f"{how_many(v['nombre_periodes'], 'période de prix', 'périodes de prix')})")
         periods = [(f"Du {date_fr(p['debut'])} au {date_fr(p['fin'])}", p) for p in v["periodes"]]
         periods.append(("Total", v))
         rows = [[label, eur(p["abonnement_ttc"]), eur(p["energie_ttc"]), eur(p["total_ttc"])] for label, p in periods]
         taxes = [[label, eur(p["accise"]), eur(p["tva_abonnement"]), eur(p["tva_energie"])] for label, p in periods]
         # four columns each: the answer fits the page's right column (seven were cut at its edge)
-        self.breakdown.value = ('<p>Chaque période est facturée aux prix en vigueur ces jours-là.</p>'
-                                + table_html(["", "Abonnement TTC", "Énergie TTC", "Total TTC"], rows, "fe-tableau")
-                                + '<details class="fe-taxes"><summary>Taxes comprises dans ces montants (accise, '
-                                "TVA)</summary>"
-                                + table_html(["", "Accise", "TVA de l'abonnement", "TVA de l'énergie"], taxes,
-                                             "fe-tableau-taxes") + "</details>")
-        self.bill_warnings.value = warnings_html(result)
-        self.bill_steps.value = steps_html(result)
-        self.bill_box.layout.display = None
+        self.bill_card.show(result, eur(v["total_ttc"]), f"Total TTC du {date_fr(start)} au {date_fr(end)} "
+                            f"({v['jours']} jours, {number(v['kwh'])} kWh, "
+                            f"{how_many(v['nombre_periodes'], 'période de prix', 'périodes de prix')})", tables=[
+            Table(["", "Abonnement TTC", "Énergie TTC", "Total TTC"], rows, "fe-tableau",
+                  intro="Chaque période est facturée aux prix en vigueur ces jours-là."),
+            Table(["", "Accise", "TVA de l'abonnement", "TVA de l'énergie"], taxes, "fe-tableau-taxes",
+                  folded="Taxes comprises dans ces montants (accise, TVA)")])
 
     # ------------------------------------------------------------------------ why the bill went up
     def _hide_change(self) -> None:
-        self.change_box.layout.display = "none"
+        self.change_card.hide()
         self.last_change = None
 
     def _change_unguarded(self) -> None:
@@ -267,17 +233,14 @@ class FactureView:
         rows = [[p["libelle"], _signed(p["montant"])] for p in v["parts"]]
         rows.append([f"Total : {eur(v['total_apres'])} − {eur(v['total_avant'])}", _signed(v["difference"])])
         rows += [[f"dont {CAUSES[cause].lower()}", _signed(v[cause])] for cause in CAUSES]
-        self.change.value = (_card(f"{eur(abs(v['difference']))} {word}",
-                                   f"{eur(v['total_apres'])} au lieu de {eur(v['total_avant'])} : voici d'où vient "
-                                   "la différence")
-                             + table_html(["D'où vient la différence", "Montant"], rows, "fe-comparaison-tableau"))
-        self.change_warnings.value = warnings_html(result)
-        self.change_steps.value = steps_html(result)
-        self.change_box.layout.display = None
+        self.change_card.show(result, f"{eur(abs(v['difference']))} {word}",
+                              f"{eur(v['total_apres'])} au lieu de {eur(v['total_avant'])} : voici d'où vient la "
+                              "différence",
+                              tables=[Table(["D'où vient la différence", "Montant"], rows, "fe-comparaison-tableau")])
 
     # ------------------------------------------------------------------------ advice
     def _hide_advice(self) -> None:
-        self.advice_box.layout.display = "none"
+        self.advice_card.hide()
         self.last_advice = None
 
     def _advice_unguarded(self) -> None:
@@ -295,15 +258,12 @@ class FactureView:
             sub += f" : {eur(v['economie'])} d'économie par an par rapport à l'option actuelle"
         rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else v["statuts"][o]]
                 for o, cost in v["couts"].items()]
-        self.advice.value = (_card(OPTIONS[best][0], sub)
-                             + table_html(["Option", "Coût sur un an (TTC)"], rows, "fe-conseil-tableau"))
-        self.advice_warnings.value = warnings_html(result)
-        self.advice_steps.value = steps_html(result)
-        self.advice_box.layout.display = None
+        self.advice_card.show(result, OPTIONS[best][0], sub,
+                              tables=[Table(["Option", "Coût sur un an (TTC)"], rows, "fe-conseil-tableau")])
 
     # ------------------------------------------------------------------------ procedure
     def _hide_procedure(self) -> None:
-        self.proc_box.layout.display = "none"
+        self.proc_card.hide()
         self.last_procedure = None
 
     def _procedure_unguarded(self) -> None:
@@ -318,13 +278,10 @@ class FactureView:
             f'<li><b>{esc(date_fr(e["date"])) if e["date"] else "—"}</b> : {esc(e["etape"])}'
             + (f'<br><span class="ck-ref">{esc(e["reference"])}</span>' if e["reference"] else "") + "</li>"
             for e in result.values["etapes"])
-        self.timeline.value = (_card(date_fr(result.values["coupure_au_plus_tot"]),
-                                     f"au plus tôt pour une coupure ou une interruption "
-                                     f"({result.values['jours_avant_coupure']} jours après la facture)")
-                               + f'<ol class="ck-steps">{items}</ol>')
-        self.proc_warnings.value = warnings_html(result)
-        self.proc_steps.value = steps_html(result)
-        self.proc_box.layout.display = None
+        self.proc_card.show(result, date_fr(result.values["coupure_au_plus_tot"]),
+                            f"au plus tôt pour une coupure ou une interruption "
+                            f"({result.values['jours_avant_coupure']} jours après la facture)",
+                            figures=f'<ol class="ck-steps">{items}</ol>')
 
 
 def bill_for_dossier(result: Result) -> dict:
@@ -336,6 +293,14 @@ def bill_for_dossier(result: Result) -> dict:
             "factures": [{"debut": v["periodes"][0]["debut"], "fin": v["periodes"][-1]["fin"],
                           "montant_ttc": v["total_ttc"], "consommation_kwh": v["kwh"],
                           "origine": "calcul_tarif_bleu"}]}
+
+
+def _card(prefix: str, headline_css: str, figures_css: str, css: str | None = None) -> ResultCard:
+    """A section's result card: the whole card is ``css`` (``prefix`` by default), its
+    warnings, fold and explanation ``<prefix>-avertissements``, ``-details``, ``-explication``."""
+    return ResultCard(headline_css, figures_css, f"{prefix}-avertissements",
+                      steps=[("Comment est-ce calculé ?", f"{prefix}-explication")], details_css=f"{prefix}-details",
+                      css=css or prefix)
 
 
 def _signed(amount) -> str:
