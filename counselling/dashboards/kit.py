@@ -171,6 +171,12 @@ body:has(.ck-atelier) .jp-RenderedMarkdown p { font-size: 26px !important; line-
     width: auto !important; max-width: 100% !important; min-width: 0 !important; }
   .jp-RenderedMarkdown, .jp-RenderedHTMLCommon p { overflow-wrap: anywhere; white-space: normal !important; }
   .ck-colonnes { display: block !important; }
+  /* the page's answer starts on the first sheet and flows onto the next: JupyterLab keeps an output whole
+     (break-inside: avoid-page) and a flex column pushes what does not fit, so a long answer left the first
+     sheet with only the title; and no sheet holding only the cells' bottom padding */
+  .jp-OutputArea-child { break-inside: auto !important; }
+  .ck-page, .ck-reponse { display: block !important; }
+  .lm-BoxPanel-child, .jp-Cell { padding-bottom: 0 !important; }
   .ck-colonnes > .ck-reponse { position: static !important; max-height: none !important;
     overflow: visible !important; width: 100% !important; }
   .ck-page, .ck-page .widget-vbox, .ck-page .widget-hbox, .jp-OutputArea-output, .widget-html-content {

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, stop, type_into, type_keys
 
@@ -100,6 +104,21 @@ def test_total_follows_the_typing_and_stays_in_view(laptop, voila_url):
     expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0)
     assert_in_viewport(page, ".fe-total")
     capture(page, "facture_electricite")
+    # Ctrl+P: the answer on A4 (total, breakdown, warnings) without the inputs and the buttons
+    big = page.locator(".fe-total .ck-big").inner_text()
+    page.emulate_media(media="print")
+    expect(page.locator(".fe-kwh-base input")).to_be_hidden()
+    expect(page.locator(".fe-dossier")).to_be_hidden()
+    expect(page.locator(".fe-total")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "facture-imprimee.pdf").write_bytes(pdf)
+    sheets = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    text = " ".join(sheets)
+    # the total on the first sheet, under the title (it was pushed to a second one), and no blank sheet
+    assert re.sub(r"\s+", " ", big) in sheets[0] and "720 kWh" in sheets[0], sheets
+    assert all(sheet.strip() for sheet in sheets), sheets
+    assert "Abonnement TTC" in text and "Hypothèse" in text, text
+    assert "Enregistrer dans un dossier" not in text and "Facture expliquée ligne par ligne" not in text
     assert page.page_errors == [], page.page_errors
 
 
