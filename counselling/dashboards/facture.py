@@ -163,15 +163,17 @@ class FactureView:
         from ..documents import builders
         from .paper import DocumentButtons, SaveToDossier, attach, nothing_to_keep, nothing_yet
 
-        def sheet():
+        def checked_bill(nothing) -> Result:
+            self.bill_live.flush()  # a key typed just before the click is computed first, not the bill before it
             if self.last_bill is None:
-                raise nothing_yet("une facture calculée (option, puissance, dates et consommation)")
-            return [builders.bill_check(self.last_bill)]
+                raise nothing("une facture calculée (option, puissance, dates et consommation)")
+            return self.last_bill
+
+        def sheet():
+            return [builders.bill_check(checked_bill(nothing_yet))]
 
         def kept():
-            if self.last_bill is None:
-                raise nothing_to_keep("une facture calculée (option, puissance, dates et consommation)")
-            return {"energie": bill_for_dossier(self.last_bill)}
+            return {"energie": bill_for_dossier(checked_bill(nothing_to_keep))}
 
         attach(self.widget, DocumentButtons([("Facture expliquée ligne par ligne", "fe-doc", sheet)], "fe"),
                SaveToDossier(kept, "fe"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import ipywidgets as w
@@ -15,25 +14,6 @@ from counselling.calculators.cheque_energie import cheque_energie
 from counselling.errors import InputError
 from counselling.dashboards.kit import (STALE, DateInput, Debouncer, HouseholdEditor, Live, NumberInput,
                                         ResultCard, Table, WorkshopToggle, figures_table, page)
-
-
-def run_loop(scenario) -> None:
-    """Run ``scenario()`` on a fresh asyncio loop of its own thread (as a
-    kernel runs its loop), whatever loop the test session may be running."""
-    errors = []
-
-    def target():
-        try:
-            asyncio.run(scenario())
-        except BaseException as error:  # noqa: BLE001 — handed back to the test
-            errors.append(error)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(timeout=60)
-    if errors:
-        raise errors[0]
-    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize(("kind", "unit", "typed", "expected"), [
@@ -80,7 +60,7 @@ def test_date_input_is_typed_and_shown_day_month_year():
         field.parsed()
 
 
-def test_debouncer_runs_once_after_the_last_call_on_the_loop():
+def test_debouncer_runs_once_after_the_last_call_on_the_loop(run_loop):
     calls = []
 
     async def scenario():
@@ -98,7 +78,7 @@ def test_debouncer_runs_once_after_the_last_call_on_the_loop():
     run_loop(scenario)
 
 
-def test_debouncer_flush_and_no_loop_run_at_once():
+def test_debouncer_flush_and_no_loop_run_at_once(run_loop):
     calls = []
     Debouncer(lambda: calls.append(1), delay=10)()  # outside a kernel (a script, a test): at once
     assert calls == [1]
@@ -115,7 +95,7 @@ def test_debouncer_flush_and_no_loop_run_at_once():
     run_loop(scenario)
 
 
-def test_live_marks_the_answer_stale_until_recomputed():
+def test_live_marks_the_answer_stale_until_recomputed(run_loop):
     rfr = NumberInput("Revenu fiscal de référence", "rfr")
     persons = NumberInput("Nombre de personnes", "personnes", "int")
     persons.value = 1
@@ -144,7 +124,7 @@ def test_live_marks_the_answer_stale_until_recomputed():
     run_loop(scenario)
 
 
-def test_outside_a_kernel_another_loop_does_not_delay_the_answer():
+def test_outside_a_kernel_another_loop_does_not_delay_the_answer(run_loop):
     answer = w.HTML()
 
     async def scenario():

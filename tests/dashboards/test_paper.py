@@ -163,7 +163,8 @@ def _checked_bill(bill: FactureView, start: str, end: str, kwh: str) -> None:
 
 def _bill_kept_in_a_new_dossier(db, store_class=Store):
     """The bill page with July–August checked and kept in a new dossier;
-    then September–October checked, not kept yet."""
+    then September–October checked, not kept yet: the page, its
+    « Enregistrer dans un dossier » and the dossier's reference."""
     bill = FactureView()
     keep = _part(bill, SaveToDossier)
     keep.store_factory, keep.today, keep.user = (lambda: store_class(db)), TODAY, "amina"
@@ -173,12 +174,12 @@ def _bill_kept_in_a_new_dossier(db, store_class=Store):
     with Store(db) as store:
         [summary] = store.list()
     _checked_bill(bill, "01/09/2025", "31/10/2025", "540")
-    return keep, summary.reference
+    return bill, keep, summary.reference
 
 
 def test_a_checked_bill_is_added_to_the_persons_dossier_by_its_reference(tmp_path):
     db = tmp_path / "facture.db"
-    keep, reference = _bill_kept_in_a_new_dossier(db)
+    _bill, keep, reference = _bill_kept_in_a_new_dossier(db)
     for typed, said in (("", "Référence du dossier : vide"), ("K7M3Q", "« K7M3Q » n'est pas une référence"),
                         ("2026-ZZZZZ", "aucun dossier « 2026-ZZZZZ » dans la base")):
         keep.consent.value = True
@@ -220,13 +221,35 @@ def test_adding_to_a_dossier_saved_meanwhile_by_someone_else_keeps_both(tmp_path
                     other.save(stored.dossier.model_copy(update={"site": "Antenne nord"}), stored.version, "paul")
             return stored
 
-    keep, reference = _bill_kept_in_a_new_dossier(db, Racing)
+    _bill, keep, reference = _bill_kept_in_a_new_dossier(db, Racing)
     keep.consent.value, keep.reference.value = True, reference
     keep.add()
     assert Racing.raced and "1 facture ajoutée." in html.unescape(keep.done.value), keep.errors.message.value
     with Store(db) as store:
         stored = store.load(reference)
     assert stored.dossier.site == "Antenne nord" and len(stored.dossier.factures) == 2 and stored.version == 3
+
+
+def test_the_bill_typed_just_before_the_click_is_the_one_added(tmp_path, run_loop):
+    """« Ajouter au dossier » clicked within the 0,3 s after the last key: the
+    bill typed is computed and kept, not the one shown before it."""
+    db = tmp_path / "facture.db"
+    added = []
+
+    async def scenario():
+        view, keep, reference = _bill_kept_in_a_new_dossier(db)
+        view.bill_live.debouncer.kernel_only = False  # the loop is this test's, as a kernel's would be
+        view.start.value, view.end.value = "01/11/2025", "31/12/2025"
+        assert view.bill_live.debouncer.pending and view.last_bill["periodes"][0]["debut"].month == 9
+        keep.consent.value, keep.reference.value = True, reference
+        keep.add()
+        added.append(html.unescape(keep.done.value))
+
+    run_loop(scenario)
+    assert "1 facture ajoutée." in added[0], added
+    with Store(db) as store:
+        [summary] = store.list()
+        assert [b.debut.month for b in store.load(summary.reference).dossier.factures] == [7, 11]
 
 
 def test_a_page_opened_from_a_dossier_has_its_reference_ready_to_add(tmp_path):
