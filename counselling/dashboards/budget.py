@@ -173,8 +173,9 @@ class BudgetView:
 
         attach(self.widget, DocumentButtons([("Résumé du budget", "bu-doc-budget", budget_doc),
                                              ("Échéancier à signer", "bu-doc-echeancier", plan_doc),
-                                             ("Courriers aux créanciers", "bu-doc-courriers", letters)], "bu"),
-               SaveToDossier(lambda: {"menage": self.household()}, "bu"))
+                                             ("Courriers aux créanciers", "bu-doc-courriers", letters)], "bu",
+                                            settle=[self.live, self.plan_live]),
+               SaveToDossier(lambda: {"menage": self.household()}, "bu", settle=[self.live]))
 
     def refresh(self) -> None:
         self.live.changed()

@@ -70,8 +70,8 @@ class ChequeEnergieView:
                       "alternating_children": self.alternating.parsed() or 0}
             return {"rfr": self.rfr.parsed(), "droits": [right_record("cheque_energie", self.last_result, inputs)]}
 
-        attach(self.widget, DocumentButtons([("Fiche chèque énergie", "ce-doc", sheet)], "ce"),
-               SaveToDossier(kept, "ce"))
+        attach(self.widget, DocumentButtons([("Fiche chèque énergie", "ce-doc", sheet)], "ce", settle=[self.live]),
+               SaveToDossier(kept, "ce", settle=[self.live]))
 
     def _hide_result(self) -> None:
         self.card.hide()

@@ -115,7 +115,8 @@ class EcogestesView:
                 raise nothing_yet("le foyer saisi (nombre de personnes)")
             return [builders.ecogestes_handout(self.last_result)]
 
-        attach(self.widget, DocumentButtons([("Fiche éco-gestes à emporter", "eco-doc", sheet)], "eco"))
+        attach(self.widget, DocumentButtons([("Fiche éco-gestes à emporter", "eco-doc", sheet)], "eco",
+                                            settle=[self.live]))
 
     def _line(self, code: str) -> w.HBox:
         """The ranking line of a gesture: its checkbox and its text."""

@@ -164,7 +164,6 @@ class FactureView:
         from .paper import DocumentButtons, SaveToDossier, attach, nothing_to_keep, nothing_yet
 
         def checked_bill(nothing) -> Result:
-            self.bill_live.flush()  # a key typed just before the click is computed first, not the bill before it
             if self.last_bill is None:
                 raise nothing("une facture calculée (option, puissance, dates et consommation)")
             return self.last_bill
@@ -175,8 +174,9 @@ class FactureView:
         def kept():
             return {"energie": bill_for_dossier(checked_bill(nothing_to_keep))}
 
-        attach(self.widget, DocumentButtons([("Facture expliquée ligne par ligne", "fe-doc", sheet)], "fe"),
-               SaveToDossier(kept, "fe"))
+        attach(self.widget, DocumentButtons([("Facture expliquée ligne par ligne", "fe-doc", sheet)], "fe",
+                                            settle=[self.bill_live]),
+               SaveToDossier(kept, "fe", settle=[self.bill_live]))
 
     # ------------------------------------------------------------------------ bill
     def _show_classes(self) -> None:

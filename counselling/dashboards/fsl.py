@@ -138,8 +138,10 @@ class FslView:
             return {"territoire_fsl": self.departement.value,
                     "droits": [right_record("fsl", self.last_result, inputs, statut=self.last_result["statut"])]}
 
-        attach(self.widget, DocumentButtons([("Fiche FSL (critères, pièces, contact)", "fsl-doc", sheet)], "fsl"),
-               SaveToDossier(kept, "fsl"))
+        lives = [self.commune_live, self.facts_live, self.live]
+        attach(self.widget, DocumentButtons([("Fiche FSL (critères, pièces, contact)", "fsl-doc", sheet)], "fsl",
+                                            settle=lives),
+               SaveToDossier(kept, "fsl", settle=lives))
 
     # ------------------------------------------------------------------ territory
 

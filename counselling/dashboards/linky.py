@@ -101,7 +101,7 @@ class LinkyView:
                                  "une courbe de charge ou des index quotidiens")
             return {"energie": months_for_dossier(self.last_months, self.last_result)}
 
-        attach(self.widget, SaveToDossier(kept, "li"))
+        attach(self.widget, SaveToDossier(kept, "li", settle=[self.live]))
 
     # ------------------------------------------------------------------------
     def _hide(self) -> None:

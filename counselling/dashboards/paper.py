@@ -1,6 +1,7 @@
 """Paper from a quick simulation: a document's preview and its PDF in one click.
 
-``DocumentButtons([(label, css, build)], css)``: each button builds the
+``DocumentButtons([(label, css, build)], css, settle=[live])``: each button
+first settles the page's pending answers (:func:`settled`), then builds the
 documents of what is on screen (``build`` returns a list of
 :class:`~counselling.documents.render.Document`, or raises the kit's error
 when the page has nothing to print yet) and shows a preview with a download
@@ -41,10 +42,21 @@ def preview(document_html: str) -> str:
     return f'<div class="ck-apercu"><iframe sandbox="" srcdoc="{html.escape(document_html, quote=True)}"></iframe></div>'
 
 
+def settled(lives: Iterable) -> None:
+    """Compute now what a key typed just before a click left pending (the
+    page's :class:`~counselling.dashboards.kit.Live` answers, in order), so
+    the document printed or the data kept is what is typed, not the answer
+    shown 0,3 s before."""
+    for live in lives:
+        live.flush()
+
+
 class DocumentButtons(w.VBox):
     """One button per document; a click shows the preview and the PDF link."""
 
-    def __init__(self, documents: Iterable[tuple[str, str, Callable[[], list]]], css: str):
+    def __init__(self, documents: Iterable[tuple[str, str, Callable[[], list]]], css: str,
+                 settle: Iterable = ()):
+        self.settle = list(settle)
         self.errors = ErrorPanel(f"{css}-documents-erreur")
         self.out = w.HTML()
         self.out.add_class(f"{css}-documents")
@@ -64,6 +76,7 @@ class DocumentButtons(w.VBox):
     def _issue(self, build: Callable[[], list], name: str) -> None:
         from ..documents.render import combine
 
+        settled(self.settle)
         documents = build()
         pdf = combine(documents) if len(documents) > 1 else documents[0].pdf()
         notices = "".join(f'<div class="ck-warning">{esc(n)}</div>' for d in documents for n in d.notices)
@@ -85,8 +98,9 @@ class SaveToDossier(w.VBox):
     """
 
     def __init__(self, collect, css: str, store_factory=None, today: dt.date | None = None,
-                 user: str | None = None, reference: str | None = None):
+                 user: str | None = None, reference: str | None = None, settle: Iterable = ()):
         self.collect = collect
+        self.settle = list(settle)
         self.store_factory = store_factory or _default_store
         self.today = today or dt.date.today()
         self.user = user or _current_user()
@@ -137,6 +151,7 @@ class SaveToDossier(w.VBox):
 
     def _create(self) -> None:
         self._agreed()
+        settled(self.settle)
         data = self.collect()
         consent = Consent(date=self.today, conservation=True, recueilli_par=self.user)
         dossier = adapters.dossier_from_simulation(
@@ -153,6 +168,7 @@ class SaveToDossier(w.VBox):
 
         self._agreed()
         reference = _reference(self.reference.value)
+        settled(self.settle)
         data = self.collect()
         store = self.store_factory()
         for attempt in range(3):  # someone saved the dossier between our read and our write: read again

@@ -265,3 +265,47 @@ def test_a_page_opened_from_a_dossier_has_its_reference_ready_to_add(tmp_path):
     plain = SaveToDossier(lambda: {}, "fe", today=TODAY, user="amina")
     assert plain.reference.value == "" and plain.children[2].layout.display == "none"
     assert energy_pages_html("<b>").count("&lt;b&gt;") == 2  # the address is escaped
+
+
+def test_a_key_typed_just_before_a_click_is_what_every_page_prints_or_keeps(tmp_path, run_loop):
+    """Chèque énergie and FSL: the button clicked within the 0,3 s after the
+    last key settles the page first (as the bill page), so the right kept and
+    the sheet printed are those of the figures typed, not of those before."""
+    printed = {}
+
+    async def scenario():
+        cheque = ChequeEnergieView()
+        cheque.live.debouncer.kernel_only = False
+        cheque.rfr.value, cheque.persons.value = "9 000", "1"
+        cheque.live.flush()
+        cheque.rfr.value = "30 000"  # typed, not yet computed
+        assert cheque.live.debouncer.pending and cheque.last_result["montant"] > 0
+        keep = _part(cheque, SaveToDossier)
+        keep.store_factory, keep.today, keep.user = (lambda: Store(tmp_path / "d.db")), TODAY, "amina"
+        keep.consent.value = True
+        keep.create()
+        cheque.rfr.value = "9 000"
+        cheque.live.flush()
+        cheque.rfr.value = "30 000"
+        paper = _part(cheque, DocumentButtons)
+        _click(paper, "ce-doc")
+        printed["cheque"] = _pdf_text(paper)
+
+        fsl_view = FslView(TODAY)
+        fsl_view.live.debouncer.kernel_only = False
+        fsl_view.departement.value, fsl_view.adultes.value, fsl_view.enfants.value = "69M", "1", "0"
+        fsl_view.ressources.value = "900"
+        fsl_view.live.flush()
+        fsl_view.ressources.value = "90 000"
+        assert fsl_view.live.debouncer.pending and fsl_view.last_result["statut"] == "eligible"
+        paper = _part(fsl_view, DocumentButtons)
+        _click(paper, "fsl-doc")
+        printed["fsl"] = _pdf_text(paper)
+
+    run_loop(scenario)
+    with Store(tmp_path / "d.db") as store:
+        [summary] = store.list()
+        [right] = store.load(summary.reference).dossier.droits
+    assert right.resultat["montant"] in ("0", "0.00", 0) and right.resultat["eligible"] is False
+    assert "Non éligible" in printed["fsl"]
+    assert "Pas de chèque énergie avec ces revenus" in printed["cheque"] and "Montant du chèque" not in printed["cheque"]
