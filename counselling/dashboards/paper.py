@@ -161,7 +161,7 @@ class SaveToDossier(w.VBox):
         store = self.store_factory()
         store.create(dossier, self.user)
         self.consent.value = False
-        self.done.value = _opened(dossier.reference, "créé", [])
+        self.done.value = _opened(dossier.reference, "créé", adapters.bills_said(dossier.factures, "gardée"))
 
     def _add(self) -> None:
         from ..storage.errors import ConflictError, DossierNotFound

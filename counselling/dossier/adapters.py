@@ -430,14 +430,26 @@ def _add_energy(dossier: Dossier, energie, said: list[str]) -> dict[str, Any]:
             bills = [b.model_copy(update={"contrat_id": same.id}) for b in bills]
             readings = [r.model_copy(update={"contrat_id": same.id}) for r in readings]
     new_bills = _not_kept(dossier.factures, bills, lambda b: (b.contrat_id, b.debut, b.fin))
-    if new_bills:
-        said.append(how_many(len(new_bills), "facture ajoutée", "factures ajoutées") + ".")
+    said.extend(bills_said(new_bills, "ajoutée"))
     if len(bills) > len(new_bills):
         said.append(how_many(len(bills) - len(new_bills), "facture déjà dans le dossier pour cette période : pas "
                              "ajoutée deux fois", "factures déjà dans le dossier pour ces périodes : pas ajoutées "
                              "deux fois") + ".")
     return {"contrats": contrats, "factures": [*dossier.factures, *new_bills],
             "releves": _merged_readings(dossier.releves, readings, said)}
+
+
+def bills_said(bills: list[Bill], done: str) -> list[str]:
+    """« Facture du 01/09/2025 au 31/10/2025 ajoutée : 159,80 € (montant calculé
+    par le kit) », one sentence a bill, so the person sees which one was kept."""
+    from ..formatting import date_short, eur
+
+    said = []
+    for bill in bills:
+        amount = "" if bill.montant_ttc is None else f" : {eur(bill.montant_ttc)}" + (
+            " (montant calculé par le kit)" if bill.origine == "calcul_tarif_bleu" else "")
+        said.append(f"Facture du {date_short(bill.debut)} au {date_short(bill.fin)} {done}{amount}.")
+    return said
 
 
 def _not_kept(kept: list, offered: list, period) -> list:

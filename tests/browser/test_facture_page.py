@@ -148,6 +148,7 @@ def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monk
         page.locator(".fe-dossier-creer").click()
         done = page.locator(".fe-dossier-cree")
         expect(done).to_contain_text("créé", timeout=TIMEOUT)
+        expect(done).to_contain_text("Facture du 01/07/2025 au 31/08/2025 gardée : 159,67")
         reference = done.locator("b").inner_text()
         done.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "facture_dossier.png"))
@@ -165,7 +166,7 @@ def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monk
         type_into(page, ".fe-dossier-reference", reference.lower())
         page.locator(".fe-dossier-ajouter").click()
         expect(done).to_contain_text("complété", timeout=TIMEOUT)
-        expect(done).to_contain_text("1 facture ajoutée")
+        expect(done).to_contain_text("Facture du 01/09/2025 au 31/10/2025 ajoutée")
         done.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "facture_ajout_dossier.png"))
         with Store(db) as store:
@@ -196,7 +197,8 @@ def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monk
         expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
         page.locator(".fe-dossier-accord input").check()
         page.locator(".fe-dossier-ajouter").click()
-        expect(page.locator(".fe-dossier-cree")).to_contain_text("1 facture ajoutée", timeout=TIMEOUT)
+        expect(page.locator(".fe-dossier-cree")).to_contain_text("Facture du 01/11/2025 au 31/12/2025 ajoutée",
+                                                                 timeout=TIMEOUT)
         page.locator(".fe-dossier-cree").scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "facture_depuis_dossier.png"))
         with Store(db) as store:

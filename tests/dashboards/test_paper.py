@@ -192,7 +192,7 @@ def test_a_checked_bill_is_added_to_the_persons_dossier_by_its_reference(tmp_pat
     assert "accord n'est pas coché" in html.unescape(keep.errors.message.value)
     keep.consent.value = True
     keep.add()
-    assert "complété" in keep.done.value and "1 facture ajoutée." in html.unescape(keep.done.value)
+    assert "complété" in keep.done.value and "Facture du 01/09/2025 au 31/10/2025 ajoutée" in html.unescape(keep.done.value)
     assert not keep.consent.value  # asked again for the next addition
     keep.consent.value = True
     keep.add()
@@ -224,7 +224,8 @@ def test_adding_to_a_dossier_saved_meanwhile_by_someone_else_keeps_both(tmp_path
     _bill, keep, reference = _bill_kept_in_a_new_dossier(db, Racing)
     keep.consent.value, keep.reference.value = True, reference
     keep.add()
-    assert Racing.raced and "1 facture ajoutée." in html.unescape(keep.done.value), keep.errors.message.value
+    assert Racing.raced and "Facture du 01/09/2025 au 31/10/2025 ajoutée" in html.unescape(keep.done.value), \
+        keep.errors.message.value
     with Store(db) as store:
         stored = store.load(reference)
     assert stored.dossier.site == "Antenne nord" and len(stored.dossier.factures) == 2 and stored.version == 3
@@ -246,7 +247,7 @@ def test_the_bill_typed_just_before_the_click_is_the_one_added(tmp_path, run_loo
         added.append(html.unescape(keep.done.value))
 
     run_loop(scenario)
-    assert "1 facture ajoutée." in added[0], added
+    assert "Facture du 01/11/2025 au 31/12/2025 ajoutée" in added[0], added
     with Store(db) as store:
         [summary] = store.list()
         assert [b.debut.month for b in store.load(summary.reference).dossier.factures] == [7, 11]

@@ -32,7 +32,8 @@ def test_a_bill_goes_to_the_contract_of_the_same_supply_and_completes_it():
     [bill] = added.factures
     assert bill.contrat_id == contract.id == dossier.contrats[0].id
     assert (contract.fournisseur, contract.puissance_kva, contract.compteur) == ("EDF", 9, "linky")
-    assert bill.montant_ttc == Decimal("159.67") and said == ["1 facture ajoutée."]
+    assert bill.montant_ttc == Decimal("159.67") and said == [
+        "Facture du 01/07/2025 au 31/08/2025 ajoutée : 159,67\xa0€ (montant calculé par le kit)."]
     assert dossier.factures == [] and dossier.contrats[0].puissance_kva is None  # the original is untouched
 
 
@@ -40,7 +41,8 @@ def test_another_power_or_energy_is_another_contract():
     for kept in ({"option": "hc", "puissance_kva": 6}, {"energie": "gaz"}):
         added, said = adapters.add_simulation(_with_contract(**kept), energie=BILL)
         assert len(added.contrats) == 2 and added.factures[0].contrat_id == added.contrats[1].id
-        assert said == ["Contrat d'énergie ajouté.", "1 facture ajoutée."]
+        assert said == ["Contrat d'énergie ajouté.",
+                        "Facture du 01/07/2025 au 31/08/2025 ajoutée : 159,67\xa0€ (montant calculé par le kit)."]
 
 
 def test_the_same_bill_or_month_twice_is_kept_once_and_said():
