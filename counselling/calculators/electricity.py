@@ -605,7 +605,15 @@ def conseil_option_electricite(consommation_kwh, puissance_kva, on=None, consomm
             ex.step(f"Par rapport à l'option actuelle ({OPTIONS[current][0]}), l'option "
                     f"{OPTIONS[best][0]} ferait économiser {eur(saving)} par an.",
                     formula=f"{eur(costs[current])} − {eur(available[best])} = {eur(saving)}")
-    if current is None or saving is None:
+    unpriced = [o for o in OPTIONS if status[o] == "à vérifier"]
+    if unpriced:  # an option whose price is unknown may be cheaper: say so, never « la moins chère »
+        names = " et ".join(OPTIONS[o][0] for o in unpriced)
+        names = f"des options {names}" if len(unpriced) > 1 else f"de l'option {names}"
+        ex.warn("attention", (f"Seule l'option {OPTIONS[best][0]} a pu être chiffrée" if len(available) == 1 else
+                              f"{OPTIONS[best][0]} est la moins chère des options chiffrées")
+                + f" : le prix {names} à {kva} kVA au {date_fr(on)} n'est pas connu du kit (à vérifier). "
+                  "On ne peut pas dire quelle option est la moins chère.")
+    elif current is None or saving is None:
         ex.step(f"L'option la moins chère pour cette consommation est {OPTIONS[best][0]} "
                 f"({eur(available[best])} par an).")
 
@@ -650,6 +658,7 @@ def conseil_option_electricite(consommation_kwh, puissance_kva, on=None, consomm
 
     return ex.result(
         couts=costs, statuts=status, option_la_moins_chere=best, cout_le_plus_bas=available[best],
+        options_a_verifier=unpriced,
         economie=saving, puissance_conseillee=advised, economie_puissance=power_saving,
         part_heures_creuses=hc_share[0] / hc_share[1],
     )

@@ -41,6 +41,22 @@ def esc(text: object) -> str:
     return html.escape(str(text))
 
 
+def cheapest_option_words(values: dict, what: str, kva: int) -> str:
+    """The sentence under the option named by :func:`~counselling.calculators.
+    electricity.conseil_option_electricite`: « est l'option la moins chère
+    pour <what>, en 9 kVA » only when every option offered was priced; else
+    which options are still to check, never « la moins chère »."""
+    from ..calculators.electricity import OPTIONS
+
+    unpriced = values.get("options_a_verifier") or []
+    if not unpriced:
+        return f"est l'option la moins chère pour {what}, en {kva} kVA"
+    names = " et ".join(OPTIONS[o][0] for o in unpriced)
+    priced = sum(cost is not None for cost in values["couts"].values())
+    head = "seule option que le kit peut chiffrer" if priced == 1 else "la moins chère des options chiffrées"
+    return f"{head} pour {what}, en {kva} kVA ; {names} : prix à vérifier"
+
+
 def address_parameter(name: str) -> str | None:
     """A parameter of the page's address (``dossiers.ipynb?reference=2026-K7M3Q``)
     when the page runs under Voilà; None otherwise, or when absent."""

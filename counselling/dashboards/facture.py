@@ -11,7 +11,7 @@ from ..calculators.electricity import OPTIONS, conseil_option_electricite, factu
 from ..calculators.procedure import ENERGIES, STATUSES, procedure_impayes
 from ..formatting import date_fr, eur, how_many, number
 from ..results import Result
-from .common import ErrorPanel, esc, guarded
+from .common import ErrorPanel, cheapest_option_words, esc, guarded
 from .kit import DateInput, Live, NumberInput, ResultCard, Table, choice, columns, html_output, page
 
 POWERS = [3, 6, 9, 12, 15, 18, 24, 30, 36]
@@ -255,7 +255,7 @@ class FactureView:
         self.last_advice = result
         v = result.values
         best = v["option_la_moins_chere"]
-        sub = f"est l'option la moins chère pour cette consommation, en {self.power.value} kVA"
+        sub = cheapest_option_words(v, "cette consommation", self.power.value)
         if v["economie"]:
             sub += f" : {eur(v['economie'])} d'économie par an par rapport à l'option actuelle"
         rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else v["statuts"][o]]

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..formatting import date_fr, eur, number, percent
 from ..imports.enedis import read_enedis
 from ..results import Result
-from .common import ErrorPanel, esc, figure_html, guarded, steps_html, table_html, warnings_html
+from .common import ErrorPanel, cheapest_option_words, esc, figure_html, guarded, steps_html, table_html, warnings_html
 from .kit import Live, TextInput, WorkshopToggle, choice, figures_table, folded, headline_html, html_output, page
 
 TYPES = {"courbe_de_charge": "Courbe de charge (puissance moyenne par pas)",
@@ -282,8 +282,7 @@ class LinkyView:
         rows = [[OPTIONS[o][0], eur(cost) + " par an" if cost is not None else av["statuts"][o]]
                 for o, cost in av["couts"].items()]
         self.advice.value = (_card(OPTIONS[av["option_la_moins_chere"]][0],
-                                   f"est l'option la moins chère pour {_year_words(av)} "
-                                   f"en {self.power.value} kVA")
+                                   cheapest_option_words(av, _year_words(av), self.power.value))
                              + f'<p class="li-conseil-part-hc">Part des heures creuses utilisée : '
                                f'{esc(av["source_part_hc"])}.</p>'
                              + table_html(["Option", "Coût sur un an (TTC)"], rows, "li-conseil-tableau")

@@ -107,6 +107,8 @@ def test_a_year_of_daily_index_is_measured_with_partial_months_and_measured_hc_s
     advice = page.locator(".li-conseil")
     expect(advice).to_contain_text("part mesurée sur les index quotidiens", timeout=TIMEOUT)
     expect(advice).to_contain_text("kWh par an (mesurés)")
+    expect(advice).not_to_contain_text("est l'option la moins chère")  # 2026 grids of HC and Tempo unknown
+    expect(advice).to_contain_text("prix à vérifier")
     page.screenshot(path=str(ARTIFACTS / "linky_index_annee.png"), full_page=True)
     assert page.console_errors == [] and page.page_errors == []
 

@@ -116,3 +116,16 @@ def test_cheapest_option_is_the_minimum():
     advice = conseil_option_electricite(8000, 9, on="2025-09-01", consommation_hc_kwh=4000)
     costs = {k: v for k, v in advice["couts"].items() if v is not None}
     assert advice["cout_le_plus_bas"] == min(costs.values())
+
+
+def test_an_option_whose_price_is_unknown_is_never_beaten_by_name():
+    """August 2026: the Heures Creuses and Tempo subscriptions are not known
+    (energy-facts §8.1). Base is then the only option priced: the advice says
+    so and never calls it the cheapest; with every grid known it does."""
+    partial = conseil_option_electricite(5000, 9, on="2026-11-30")
+    assert partial["options_a_verifier"] == ["heures_creuses", "tempo"]
+    said = " ".join(n.message for n in partial.notices()) + partial.explain()
+    assert "Seule l'option Base a pu être chiffrée" in said and "des options Heures Creuses et Tempo" in said
+    assert "L'option la moins chère pour cette consommation" not in said
+    whole = conseil_option_electricite(5000, 9, on="2026-03-01")
+    assert whole["options_a_verifier"] == [] and "L'option la moins chère pour cette consommation" in whole.explain()
