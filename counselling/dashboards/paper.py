@@ -158,8 +158,8 @@ class SaveToDossier(w.VBox):
             data.get("menage"), consent=consent, user=self.user, today=self.today, rfr=data.get("rfr"),
             territoire_fsl=data.get("territoire_fsl"), identite=Identity(nom=self.name.value.strip() or None),
             droits=data.get("droits"), energie=data.get("energie"))
-        store = self.store_factory()
-        store.create(dossier, self.user)
+        with self.store_factory() as store:
+            store.create(dossier, self.user)
         self.consent.value = False
         self.done.value = _opened(dossier.reference, "créé", adapters.bills_said(dossier.factures, "gardée"))
 
@@ -170,23 +170,24 @@ class SaveToDossier(w.VBox):
         reference = _reference(self.reference.value)
         settled(self.settle)
         data = self.collect()
-        store = self.store_factory()
-        for attempt in range(3):  # someone saved the dossier between our read and our write: read again
-            try:
-                stored = store.load(reference)
-            except DossierNotFound:
-                raise InputError("dossier.reference", "Référence du dossier",
-                                 f"aucun dossier « {reference} » dans la base",
-                                 "la référence écrite en haut du dossier sur la page « Dossiers »") from None
-            dossier, said = adapters.add_simulation(
-                stored.dossier, menage=data.get("menage"), rfr=data.get("rfr"),
-                territoire_fsl=data.get("territoire_fsl"), droits=data.get("droits"), energie=data.get("energie"))
-            try:
-                store.save(dossier, stored.version, self.user)
-                break
-            except ConflictError:
-                if attempt == 2:
-                    raise
+        with self.store_factory() as store:
+            for attempt in range(3):  # someone saved the dossier between our read and our write: read again
+                try:
+                    stored = store.load(reference)
+                except DossierNotFound:
+                    raise InputError("dossier.reference", "Référence du dossier",
+                                     f"aucun dossier « {reference} » dans la base",
+                                     "la référence écrite en haut du dossier sur la page « Dossiers »") from None
+                dossier, said = adapters.add_simulation(
+                    stored.dossier, menage=data.get("menage"), rfr=data.get("rfr"),
+                    territoire_fsl=data.get("territoire_fsl"), droits=data.get("droits"),
+                    energie=data.get("energie"))
+                try:
+                    store.save(dossier, stored.version, self.user)
+                    break
+                except ConflictError:
+                    if attempt == 2:
+                        raise
         self.consent.value = False
         self.done.value = _opened(reference, "complété", said)
 
