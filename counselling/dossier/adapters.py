@@ -374,7 +374,14 @@ def add_simulation(dossier: Dossier, *, menage: dict[str, Any] | None = None, rf
     update |= _add_energy(dossier, energie, said)
     if not said:
         said.append("Rien de nouveau à ajouter : le dossier contient déjà tout cela.")
-    return Dossier(**{**dict(dossier), **update}), said  # the dossier's own checks run again
+    from pydantic import ValidationError
+
+    from .model import validation_error
+
+    try:
+        return Dossier(**{**dict(dossier), **update}), said  # the dossier's own checks run again
+    except ValidationError as error:  # e.g. more lines than a dossier holds: said in French
+        raise validation_error(error, "Dossier complété") from None
 
 
 def _fill_household(dossier: Dossier, menage, said: list[str]) -> dict[str, Any]:

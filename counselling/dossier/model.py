@@ -640,4 +640,9 @@ def validation_error(error: ValidationError, label: str) -> InputError:
     first = error.errors()[0]
     where = ".".join(str(p) for p in first.get("loc", ())) or "dossier"
     message = first.get("msg", "valeur invalide").removeprefix("Value error, ")
+    context = first.get("ctx") or {}
+    if first.get("type") == "too_long":  # pydantic's own words are English
+        message = f"{context.get('actual_length')} éléments, au plus {context.get('max_length')} dans un dossier"
+    elif first.get("type") == "missing":
+        message = "valeur manquante"
     return InputError(where, f"{label} ({where})", message, "une valeur conforme au dossier")

@@ -165,6 +165,24 @@ def stop(process: subprocess.Popen) -> None:
             pass
 
 
+@pytest.fixture
+def dossier_server(tmp_path, monkeypatch, request):
+    """A Voilà server of its own on a throwaway dossier base: ``(db, url)``,
+    ``url`` the « Dossiers » page (another page: replace its name). Stopped
+    after the test; its log is ``test-artifacts/voila-<test name>.log``."""
+    db = tmp_path / "dossiers.db"
+    monkeypatch.setenv("COUNSELLING_DB", str(db))
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    log = ARTIFACTS / f"voila-{request.node.name}.log"
+    process = start_voila(ROOT / "notebooks", port, log)
+    try:
+        wait_for_port(port, process, log)
+        yield db, f"http://127.0.0.1:{port}/voila/render/dossiers.ipynb"
+    finally:
+        stop(process)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     path = chromium_path()

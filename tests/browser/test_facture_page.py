@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, stop, type_into, type_keys
+from .conftest import ARTIFACTS, TIMEOUT, assert_in_viewport, capture, type_into, type_keys
 
 
 def test_bill_across_a_tariff_change_total_and_breakdown(page, voila_url):
@@ -122,87 +122,80 @@ def test_total_follows_the_typing_and_stays_in_view(laptop, voila_url):
     assert page.page_errors == [], page.page_errors
 
 
-def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, tmp_path, monkeypatch):
+def test_a_checked_bill_is_kept_in_a_dossier_with_consent(laptop, dossier_server):
     from decimal import Decimal
 
     from counselling.storage import Store
 
-    from .test_dossier_page import _serve
-
     page = laptop
-    ARTIFACTS.mkdir(exist_ok=True)
-    db = tmp_path / "dossiers.db"
-    process, url = _serve(db, monkeypatch, "voila-facture-dossier.log")
-    try:
-        page.goto(url.replace("dossiers.ipynb", "facture_electricite.ipynb"))
-        expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
-        page.locator(".fe-puissance select").select_option("9")
-        type_into(page, ".fe-debut", "01/07/2025")
-        type_into(page, ".fe-fin", "31/08/2025")
-        type_into(page, ".fe-kwh-base", "620")
-        expect(page.locator(".fe-total")).to_contain_text("159,67", timeout=TIMEOUT)
-        page.locator(".fe-dossier").click()
-        page.locator(".fe-dossier-creer").click()
-        expect(page.locator(".fe-dossier-erreur")).to_contain_text("l'accord n'est pas coché", timeout=TIMEOUT)
-        page.locator(".fe-dossier-accord input").check()
-        page.locator(".fe-dossier-creer").click()
-        done = page.locator(".fe-dossier-cree")
-        expect(done).to_contain_text("créé", timeout=TIMEOUT)
-        expect(done).to_contain_text("Facture du 01/07/2025 au 31/08/2025 gardée : 159,67")
-        reference = done.locator("b").inner_text()
-        done.scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "facture_dossier.png"))
-        with Store(db) as store:
-            dossier = store.load(reference).dossier
-        [contract], [bill] = dossier.contrats, dossier.factures
-        assert (contract.option, contract.puissance_kva, bill.contrat_id) == ("base", 9, contract.id)
-        assert (bill.montant_ttc, bill.consommation_kwh) == (Decimal("159.67"), Decimal("620"))
+    db, url = dossier_server
+    page.goto(url.replace("dossiers.ipynb", "facture_electricite.ipynb"))
+    expect(page.locator(".fe-kwh-base input")).to_be_visible(timeout=TIMEOUT)
+    page.locator(".fe-puissance select").select_option("9")
+    type_into(page, ".fe-debut", "01/07/2025")
+    type_into(page, ".fe-fin", "31/08/2025")
+    type_into(page, ".fe-kwh-base", "620")
+    expect(page.locator(".fe-total")).to_contain_text("159,67", timeout=TIMEOUT)
+    page.locator(".fe-dossier").click()
+    page.locator(".fe-dossier-creer").click()
+    expect(page.locator(".fe-dossier-erreur")).to_contain_text("l'accord n'est pas coché", timeout=TIMEOUT)
+    page.locator(".fe-dossier-accord input").check()
+    page.locator(".fe-dossier-creer").click()
+    done = page.locator(".fe-dossier-cree")
+    expect(done).to_contain_text("créé", timeout=TIMEOUT)
+    expect(done).to_contain_text("Facture du 01/07/2025 au 31/08/2025 gardée : 159,67")
+    reference = done.locator("b").inner_text()
+    done.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "facture_dossier.png"))
+    with Store(db) as store:
+        dossier = store.load(reference).dossier
+    [contract], [bill] = dossier.contrats, dossier.factures
+    assert (contract.option, contract.puissance_kva, bill.contrat_id) == ("base", 9, contract.id)
+    assert (bill.montant_ttc, bill.consommation_kwh) == (Decimal("159.67"), Decimal("620"))
 
-        # next bill, same person: added to the dossier by its reference
-        type_into(page, ".fe-debut", "01/09/2025")
-        type_into(page, ".fe-fin", "31/10/2025")
-        expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
-        page.locator(".fe-dossier-accord input").check()
-        type_into(page, ".fe-dossier-reference", reference.lower())
-        page.locator(".fe-dossier-ajouter").click()
-        expect(done).to_contain_text("complété", timeout=TIMEOUT)
-        expect(done).to_contain_text("Facture du 01/09/2025 au 31/10/2025 ajoutée")
-        done.scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "facture_ajout_dossier.png"))
-        with Store(db) as store:
-            dossier = store.load(reference).dossier
-        assert [(b.debut.month, b.contrat_id) for b in dossier.factures] == [(7, contract.id), (9, contract.id)]
+    # next bill, same person: added to the dossier by its reference
+    type_into(page, ".fe-debut", "01/09/2025")
+    type_into(page, ".fe-fin", "31/10/2025")
+    expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
+    page.locator(".fe-dossier-accord input").check()
+    type_into(page, ".fe-dossier-reference", reference.lower())
+    page.locator(".fe-dossier-ajouter").click()
+    expect(done).to_contain_text("complété", timeout=TIMEOUT)
+    expect(done).to_contain_text("Facture du 01/09/2025 au 31/10/2025 ajoutée")
+    done.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "facture_ajout_dossier.png"))
+    with Store(db) as store:
+        dossier = store.load(reference).dossier
+    assert [(b.debut.month, b.contrat_id) for b in dossier.factures] == [(7, contract.id), (9, contract.id)]
 
-        page.goto(f"{url}?reference={reference}")  # the link « Ouvrir le dossier », in the same tab
-        expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
-        page.get_by_role("tab", name="Énergie").click()
-        table = page.locator(".rv-energie-tableau")
-        expect(table).to_contain_text("du 01/07/2025 au 31/08/2025", timeout=TIMEOUT)
-        expect(table).to_contain_text("du 01/09/2025 au 31/10/2025")
-        expect(table).to_contain_text("159,67")
-        expect(table).to_contain_text("montant calculé par le kit au Tarif Bleu")
-        expect(page.locator(".rv-erreur")).to_be_empty()
-        page.screenshot(path=str(ARTIFACTS / "dossier_energie.png"))
-        assert page.console_errors == [] and page.page_errors == []
+    page.goto(f"{url}?reference={reference}")  # the link « Ouvrir le dossier », in the same tab
+    expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
+    page.get_by_role("tab", name="Énergie").click()
+    table = page.locator(".rv-energie-tableau")
+    expect(table).to_contain_text("du 01/07/2025 au 31/08/2025", timeout=TIMEOUT)
+    expect(table).to_contain_text("du 01/09/2025 au 31/10/2025")
+    expect(table).to_contain_text("159,67")
+    expect(table).to_contain_text("montant calculé par le kit au Tarif Bleu")
+    expect(page.locator(".rv-erreur")).to_be_empty()
+    page.screenshot(path=str(ARTIFACTS / "dossier_energie.png"))
+    assert page.console_errors == [] and page.page_errors == []
 
-        # next month, from the dossier: its link opens the bill page with the reference typed
-        link = page.locator(".rv-energie-pages a", has_text="Vérifier une facture")
-        page.goto(url.replace("dossiers.ipynb", link.get_attribute("href")))
-        expect(page.locator(".fe-dossier-reference input")).to_have_value(reference, timeout=TIMEOUT)
-        expect(page.locator(".fe-dossier-ajouter")).to_be_visible()
-        page.locator(".fe-puissance select").select_option("9")
-        type_into(page, ".fe-debut", "01/11/2025")
-        type_into(page, ".fe-fin", "31/12/2025")
-        type_into(page, ".fe-kwh-base", "700")
-        expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
-        page.locator(".fe-dossier-accord input").check()
-        page.locator(".fe-dossier-ajouter").click()
-        expect(page.locator(".fe-dossier-cree")).to_contain_text("Facture du 01/11/2025 au 31/12/2025 ajoutée",
-                                                                 timeout=TIMEOUT)
-        page.locator(".fe-dossier-cree").scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "facture_depuis_dossier.png"))
-        with Store(db) as store:
-            assert [b.debut.month for b in store.load(reference).dossier.factures] == [7, 9, 11]
-        assert page.page_errors == []
-    finally:
-        stop(process)
+    # next month, from the dossier: its link opens the bill page with the reference typed
+    link = page.locator(".rv-energie-pages a", has_text="Vérifier une facture")
+    page.goto(url.replace("dossiers.ipynb", link.get_attribute("href")))
+    expect(page.locator(".fe-dossier-reference input")).to_have_value(reference, timeout=TIMEOUT)
+    expect(page.locator(".fe-dossier-ajouter")).to_be_visible()
+    page.locator(".fe-puissance select").select_option("9")
+    type_into(page, ".fe-debut", "01/11/2025")
+    type_into(page, ".fe-fin", "31/12/2025")
+    type_into(page, ".fe-kwh-base", "700")
+    expect(page.locator(".fe-vue .ck-pas-a-jour")).to_have_count(0, timeout=TIMEOUT)
+    page.locator(".fe-dossier-accord input").check()
+    page.locator(".fe-dossier-ajouter").click()
+    expect(page.locator(".fe-dossier-cree")).to_contain_text("Facture du 01/11/2025 au 31/12/2025 ajoutée",
+                                                             timeout=TIMEOUT)
+    page.locator(".fe-dossier-cree").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "facture_depuis_dossier.png"))
+    with Store(db) as store:
+        assert [b.debut.month for b in store.load(reference).dossier.factures] == [7, 9, 11]
+    assert page.page_errors == []

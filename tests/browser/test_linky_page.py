@@ -113,49 +113,41 @@ def test_a_year_of_daily_index_is_measured_with_partial_months_and_measured_hc_s
     assert page.console_errors == [] and page.page_errors == []
 
 
-def test_monthly_totals_kept_in_a_dossier_with_consent(laptop, tmp_path, monkeypatch):
+def test_monthly_totals_kept_in_a_dossier_with_consent(laptop, dossier_server):
     from counselling.storage import Store
 
-    from .conftest import stop
-    from .test_dossier_page import _serve
-
     page = laptop
-    ARTIFACTS.mkdir(exist_ok=True)
-    db = tmp_path / "dossiers.db"
-    process, url = _serve(db, monkeypatch, "voila-linky-dossier.log")
-    try:
-        page.goto(url.replace("dossiers.ipynb", "linky.ipynb"))
-        expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
-        upload(page, "index_quotidien_annee.csv")
-        expect(page.locator(".li-mois")).to_contain_text("novembre 2026", timeout=TIMEOUT)
-        page.locator(".li-dossier").click()
-        page.locator(".li-dossier-accord input").check()
-        page.locator(".li-dossier-creer").click()
-        done = page.locator(".li-dossier-cree")
-        expect(done).to_contain_text("créé", timeout=TIMEOUT)
-        reference = done.locator("b").inner_text()
-        done.scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "linky_dossier.png"))
-        with Store(db) as store:
-            dossier = store.load(reference).dossier
-        assert len(dossier.releves) == 13 and [r.complet for r in dossier.releves].count(True) == 11
-        assert {r.contrat_id for r in dossier.releves} == {dossier.contrats[0].id}
-        assert dossier.contrats[0].compteur == "linky" and dossier.contrats[0].pdl is None
+    db, url = dossier_server
+    page.goto(url.replace("dossiers.ipynb", "linky.ipynb"))
+    expect(page.locator(".li-plages-hc input")).to_be_visible(timeout=TIMEOUT)
+    upload(page, "index_quotidien_annee.csv")
+    expect(page.locator(".li-mois")).to_contain_text("novembre 2026", timeout=TIMEOUT)
+    page.locator(".li-dossier").click()
+    page.locator(".li-dossier-accord input").check()
+    page.locator(".li-dossier-creer").click()
+    done = page.locator(".li-dossier-cree")
+    expect(done).to_contain_text("créé", timeout=TIMEOUT)
+    reference = done.locator("b").inner_text()
+    done.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "linky_dossier.png"))
+    with Store(db) as store:
+        dossier = store.load(reference).dossier
+    assert len(dossier.releves) == 13 and [r.complet for r in dossier.releves].count(True) == 11
+    assert {r.contrat_id for r in dossier.releves} == {dossier.contrats[0].id}
+    assert dossier.contrats[0].compteur == "linky" and dossier.contrats[0].pdl is None
 
-        page.goto(f"{url}?reference={reference}")  # the dossier's Énergie tab: one line a month
-        expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
-        page.get_by_role("tab", name="Énergie").click()
-        table = page.locator(".rv-energie-tableau")
-        expect(table).to_contain_text("du 14/11/2025 au 30/11/2025", timeout=TIMEOUT)
-        expect(table).to_contain_text("période incomplète")
-        expect(page.locator(".rv-energie-retirer")).to_have_count(13)
-        page.screenshot(path=str(ARTIFACTS / "dossier_energie_linky.png"), full_page=True)
-        page.locator(".rv-energie-retirer").first.click()  # a line kept by mistake
-        expect(page.locator(".rv-energie-retirer")).to_have_count(12, timeout=TIMEOUT)
-        expect(table).not_to_contain_text("du 14/11/2025 au 30/11/2025")
-        expect(page.locator(".rv-erreur")).to_be_empty()
-        with Store(db) as store:
-            assert len(store.load(reference).dossier.releves) == 12
-        assert page.console_errors == [] and page.page_errors == []
-    finally:
-        stop(process)
+    page.goto(f"{url}?reference={reference}")  # the dossier's Énergie tab: one line a month
+    expect(page.locator(".rv-entete")).to_contain_text(reference, timeout=TIMEOUT)
+    page.get_by_role("tab", name="Énergie").click()
+    table = page.locator(".rv-energie-tableau")
+    expect(table).to_contain_text("du 14/11/2025 au 30/11/2025", timeout=TIMEOUT)
+    expect(table).to_contain_text("période incomplète")
+    expect(page.locator(".rv-energie-retirer")).to_have_count(13)
+    page.screenshot(path=str(ARTIFACTS / "dossier_energie_linky.png"), full_page=True)
+    page.locator(".rv-energie-retirer").first.click()  # a line kept by mistake
+    expect(page.locator(".rv-energie-retirer")).to_have_count(12, timeout=TIMEOUT)
+    expect(table).not_to_contain_text("du 14/11/2025 au 30/11/2025")
+    expect(page.locator(".rv-erreur")).to_be_empty()
+    with Store(db) as store:
+        assert len(store.load(reference).dossier.releves) == 12
+    assert page.console_errors == [] and page.page_errors == []

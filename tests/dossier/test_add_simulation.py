@@ -136,3 +136,16 @@ def test_recorded_consumptions_never_overlap_whatever_is_added(batches):
     spans = sorted((r.debut, r.date) for r in dossier.releves)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
     assert len(dossier.contrats) == 1
+
+
+def test_more_than_a_dossier_holds_is_refused_in_french():
+    import pytest
+
+    from counselling.errors import InputError
+
+    empty = single_parent(ON)
+    empty.membres, empty.ressources, empty.charges, empty.dettes = [], [], [], []
+    debts = [{"creancier": "X", "nature": "autre", "montant": "10"}] * 101
+    with pytest.raises(InputError) as refused:
+        adapters.add_simulation(empty, menage={"membres": [{"role": "adulte", "age": 30}], "dettes": debts})
+    assert str(refused.value).startswith("Dossier complété (dettes) : 101 éléments, au plus 100 dans un dossier")
